@@ -1,0 +1,58 @@
+/**
+ * The closed kernel set. Kernels do arithmetic only: they never validate shapes and never
+ * allocate; they write into the `out` they are given. Public ops (ops.ts) check and dispatch.
+ */
+export interface Kernels {
+  /**
+   * out[m×n] = op(A)·op(B) + beta·out, where op(A) is m×k (A is k×m when transA) and op(B) is k×n
+   * (B is n×k when transB). beta is 0 or 1 (accumulate).
+   */
+  matmul(a: Float32Array, b: Float32Array, out: Float32Array, m: number, n: number, k: number, transA: boolean, transB: boolean, beta: number): void;
+  /**
+   * out[m×n] = (offset + scale·P)·W for bytes P [m×k] and W [k×n]. Exact algebra lets a backend
+   * compute offset·colsum(W) + scale·(P·W) and skip the zero bytes.
+   */
+  affineBytesMatmul(p: Uint8Array, w: Float32Array, out: Float32Array, m: number, n: number, k: number, scale: number, offset: number): void;
+  /** out[k×n] = (offset + scale·P)ᵀ·D + beta·out for bytes P [m×k] and D [m×n]. */
+  affineBytesTransMatmul(p: Uint8Array, d: Float32Array, out: Float32Array, m: number, n: number, k: number, scale: number, offset: number, beta: number): void;
+  /** out[i,j] = a[i,j] + v[j] (out may be a). */
+  addRowVector(a: Float32Array, v: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** out[j] = Σ_i a[i,j]. */
+  colSums(a: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** out = max(a, 0) (out may be a). */
+  relu(a: Float32Array, out: Float32Array, n: number): void;
+  /** out = g ⊙ [z > 0], the ReLU gradient mask applied to an upstream gradient (out may be g). */
+  reluGrad(g: Float32Array, z: Float32Array, out: Float32Array, n: number): void;
+  /** Row-wise softmax, max-subtracted for stability: out[i,j] = exp(a_ij − max_i) / Σ_j exp(a_ij − max_i). */
+  softmaxRows(a: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** y ← alpha·x + beta·y (axpby; axpy when beta = 1, scale when y is out and beta = 0). */
+  axpby(alpha: number, x: Float32Array, beta: number, y: Float32Array, n: number): void;
+  /** out[i] = index of the largest a[i,j] (the first one on ties). */
+  argmaxRows(a: Float32Array, out: Int32Array, rows: number, cols: number): void;
+}
+
+export type KernelName = keyof Kernels;
+
+export const KERNEL_NAMES: readonly KernelName[] = [
+  'matmul',
+  'affineBytesMatmul',
+  'affineBytesTransMatmul',
+  'addRowVector',
+  'colSums',
+  'relu',
+  'reluGrad',
+  'softmaxRows',
+  'axpby',
+  'argmaxRows',
+];
+
+/** A backend is a plain value: name, priority (higher wins under `auto`), optional async set-up. */
+export interface Backend {
+  readonly name: string;
+  readonly priority: number;
+  /** Compile WebAssembly, start workers...; called once before the backend is first used. */
+  init?(): Promise<void> | void;
+  /** Release workers or memory. */
+  dispose?(): Promise<void> | void;
+  readonly kernels: Partial<Kernels>;
+}
