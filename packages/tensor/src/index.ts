@@ -2,7 +2,7 @@ export { Matrix, ByteMatrix, shapeOf } from './matrix.js';
 export * from './ops.js';
 export type { Backend, Kernels, KernelName } from './kernels.js';
 export { KERNEL_NAMES } from './kernels.js';
-export { registerBackend, listBackends, getBackend, setBackend, activeBackend, initBackend, kernel } from './registry.js';
+export { registerBackend, listBackends, getBackend, setBackend, activeBackend, initBackend, kernel, allocFloat32, allocUint8 } from './registry.js';
 export { checkBackend, EDGE_SHAPES, QUICK_SHAPES, CONFORMANCE_TOLERANCE, type Shape3 } from './conformance.js';
 export { referenceBackend, referenceKernels } from './backends/reference.js';
 export { jsBackend } from './backends/js.js';

@@ -55,4 +55,11 @@ export interface Backend {
   /** Release workers or memory. */
   dispose?(): Promise<void> | void;
   readonly kernels: Partial<Kernels>;
+  /**
+   * Optional allocators: a backend whose kernels run on memory of their own (a WebAssembly
+   * memory, a SharedArrayBuffer shared with workers) hands out views into it, so the hot loop
+   * copies nothing. Kernels must still accept arrays allocated anywhere else.
+   */
+  allocFloat32?(n: number): Float32Array;
+  allocUint8?(n: number): Uint8Array;
 }

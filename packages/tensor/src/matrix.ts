@@ -1,3 +1,5 @@
+import { allocFloat32 } from './registry.js';
+
 /**
  * A row-major Float32 matrix: element (i, j) lives at data[i * cols + j]. A vector is a matrix
  * with one row. The type is a thin view: ops never copy unless they say so.
@@ -16,8 +18,9 @@ export class Matrix {
     }
   }
 
+  /** Zeros, in the active backend's memory when it has its own (so kernels need not copy). */
   static zeros(rows: number, cols: number): Matrix {
-    return new Matrix(rows, cols, new Float32Array(rows * cols));
+    return new Matrix(rows, cols, allocFloat32(rows * cols));
   }
 
   /** From nested arrays, e.g. `Matrix.from([[1, 2], [3, 4]])`. */

@@ -73,6 +73,16 @@ export function activeBackend(): Backend {
   return active;
 }
 
+/** A zeroed Float32Array from the active backend's memory (a plain one if it has none). */
+export function allocFloat32(n: number): Float32Array {
+  return active.allocFloat32 ? active.allocFloat32(n) : new Float32Array(n);
+}
+
+/** A zeroed Uint8Array from the active backend's memory (a plain one if it has none). */
+export function allocUint8(n: number): Uint8Array {
+  return active.allocUint8 ? active.allocUint8(n) : new Uint8Array(n);
+}
+
 /** The active backend's kernel, or an error that names both. */
 export function kernel<K extends KernelName>(name: K, backend: Backend = active): Kernels[K] {
   const k = backend.kernels[name];

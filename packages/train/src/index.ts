@@ -1,1 +1,11 @@
-export {};
+export * from './events.js';
+export { PAPER_CONFIG, resolveConfig, TrainError, type TrainConfig, type TrainErrorCode } from './config.js';
+export { constant, exponential, step, lrAt, describeSchedule, type LrSchedule } from './schedule.js';
+export { train, initialState, type TrainData, type TrainOptions, type TrainResult } from './trainer.js';
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type TrainState } from './checkpoint.js';
+export { writeMetrics, readMetrics } from './metrics.js';
+export { PAPER_SWEEP, expandSpace, gridTrials, trialKey, type SweepSpace, type TrialParams, type ParamValue } from './sweep-plan.js';
+export type { DataRef, TrialSpec, TrialOutcome, TrialExecutor } from './executor.js';
+export { LocalThreadExecutor, InlineExecutor } from './thread-executor.js';
+export { runTrial, loadDataRef, trialData } from './trial.js';
+export { runSweep, type SweepOptions, type SweepResult } from './sweep.js';

@@ -1,1 +1,2 @@
-export {};
+export * from './render/line-chart.js';
+export * from './render/canvas.js';

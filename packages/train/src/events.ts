@@ -1,0 +1,86 @@
+/**
+ * Everything training says while it runs, as one typed union. Training knows nothing of who
+ * listens: the Ink dashboard, the plain log, `--json` and tests all subscribe to the same events.
+ */
+
+/** One line of metrics.jsonl (accuracies as fractions 0..1). */
+export interface EpochMetrics {
+  epoch: number;
+  lr: number;
+  /** Mean total loss over the epoch's batches (data loss + L2 term), as the paper reports it. */
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  seconds: number;
+  samplesPerSec: number;
+  /** The data loss alone (cross-entropy or MSE), and the L2 term, averaged over the epoch. */
+  trainDataLoss?: number;
+  l2Loss?: number;
+  /** Present when validation was held out of train (sweeps select on it, never on test). */
+  valLoss?: number;
+  valAcc?: number;
+}
+
+export interface ModelShape {
+  inputs: number;
+  hidden: number;
+  outputs: number;
+}
+
+export type TrainEvent =
+  | {
+      type: 'run:start';
+      name: string;
+      runDir?: string;
+      seed: number;
+      backend: string;
+      model: ModelShape;
+      data: { train: number; test: number; validation?: number };
+      epochs: number;
+      batchSize: number;
+      batchesPerEpoch: number;
+      /** 1 for a fresh run; later when resuming. */
+      startEpoch: number;
+    }
+  | { type: 'epoch:start'; epoch: number; epochs: number; lr: number }
+  | {
+      type: 'batch:end';
+      epoch: number;
+      batch: number;
+      batches: number;
+      /** Running means over the epoch so far. */
+      loss: number;
+      acc: number;
+      samplesPerSec: number;
+    }
+  | {
+      type: 'epoch:end';
+      epochs: number;
+      metrics: EpochMetrics;
+      /** A few hidden units of W1 (784 values each), so a viewer can watch features form. */
+      preview?: Float32Array[];
+    }
+  | { type: 'checkpoint'; path: string; epoch: number }
+  | { type: 'artifact'; kind: string; path: string }
+  | { type: 'trial:start'; trial: number; total: number; params: Record<string, number | string> }
+  | {
+      type: 'trial:end';
+      trial: number;
+      total: number;
+      params: Record<string, number | string>;
+      status: 'ok' | 'failed';
+      valAcc: number | null;
+      testAcc?: number | null;
+      seconds: number;
+      error?: string;
+    }
+  | { type: 'warning'; message: string }
+  | { type: 'error'; message: string; code?: string }
+  | { type: 'run:end'; status: 'done' | 'interrupted' | 'failed'; runDir?: string; result?: Record<string, unknown> }
+  | { type: 'stage:start'; id: string; stage: string }
+  | { type: 'stage:end'; id: string; stage: string; seconds: number }
+  | { type: 'log'; message: string };
+
+export type TrainEventType = TrainEvent['type'];
+export type Emit = (event: TrainEvent) => void;

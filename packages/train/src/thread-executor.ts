@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import type { TrainEvent } from './events.js';
+import type { TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
+import { runTrial } from './trial.js';
+
+/**
+ * The worker script. Workers run built JavaScript, so from the TypeScript sources (tests) this
+ * points at the package's dist/ build, which the test task builds first.
+ */
+export function workerScript(): URL {
+  const here = new URL('./trial-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  const built = new URL('../dist/trial-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new Error(`trial worker not found at ${fileURLToPath(here)} or ${fileURLToPath(built)}: build @mnist-ts/train first`);
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/** Trials in parallel worker threads on this machine, one per core by default. */
+export class LocalThreadExecutor implements TrialExecutor {
+  private slots: Slot[] = [];
+  private waiting: ((slot: Slot) => void)[] = [];
+
+  constructor(readonly concurrency: number = availableParallelism()) {}
+
+  private acquire(): Promise<Slot> {
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    if (this.slots.length < this.concurrency) {
+      const slot = { worker: new Worker(workerScript()), busy: true };
+      this.slots.push(slot);
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+
+  async run(spec: TrialSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrialOutcome> {
+    const slot = await this.acquire();
+    try {
+      return await new Promise<TrialOutcome>((resolve) => {
+        const onAbort = () => slot.worker.postMessage({ type: 'abort' });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const onMessage = (msg: { type: 'event'; event: TrainEvent } | { type: 'done'; outcome: TrialOutcome }) => {
+          if (msg.type === 'event') return onEvent(msg.event);
+          cleanup();
+          resolve(msg.outcome);
+        };
+        const onError = (err: Error) => {
+          cleanup();
+          this.slots = this.slots.filter((s) => s !== slot); // a crashed worker is replaced, not reused
+          resolve({ trial: spec.trial, params: spec.params, status: 'failed', valAcc: null, bestEpoch: null, testAcc: null, seconds: 0, error: `worker crashed: ${err.message}` });
+        };
+        const cleanup = () => {
+          signal?.removeEventListener('abort', onAbort);
+          slot.worker.off('message', onMessage);
+          slot.worker.off('error', onError);
+        };
+        slot.worker.on('message', onMessage);
+        slot.worker.on('error', onError);
+        slot.worker.postMessage({ type: 'run', spec });
+      });
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}
+
+/** Trials one after another in this thread: for tests, debugging, or a single core. */
+export class InlineExecutor implements TrialExecutor {
+  readonly concurrency = 1;
+  run(spec: TrialSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrialOutcome> {
+    return runTrial(spec, onEvent, signal);
+  }
+  async close(): Promise<void> {}
+}
