@@ -69,6 +69,12 @@ function legendLayout(entries: readonly LegendEntry[], maxWidth: number, s: Size
   return { placed, swatch, height: entries.length === 0 ? 0 : y + rowH };
 }
 
+/** Width of the legend on one row, to centre it (a wrapped legend starts at the left). */
+export function legendWidth(entries: readonly LegendEntry[], s: Sizes): number {
+  const swatch = Math.round(22 * s.dpr);
+  return entries.reduce((w, e, i) => w + (i > 0 ? 3 * s.gap : 0) + swatch + s.gap + textWidth(e.name, s.text), 0);
+}
+
 /** Height a legend of `entries` needs within `maxWidth`. */
 export function legendHeight(entries: readonly LegendEntry[], maxWidth: number, s: Sizes): number {
   return legendLayout(entries, maxWidth, s).height;

@@ -3,7 +3,7 @@ import { Canvas, type Rect } from './canvas.js';
 import { PALETTE, type Color } from './color.js';
 import { textHeight, textWidth } from './font.js';
 import {
-  MUTED, dashPattern, drawAxes, drawLegend, drawTitle, legendHeight, plotArea, sizes, toPxX, toPxY,
+  MUTED, dashPattern, drawAxes, drawLegend, drawTitle, legendHeight, legendWidth, plotArea, sizes, toPxX, toPxY,
   type Axis, type LegendEntry, type Sizes,
 } from './frame.js';
 import { autoRange, fixedRange, formatTick, type AxisRange } from './ticks.js';
@@ -28,6 +28,8 @@ export interface LineChartOptions {
   yRange?: 'auto' | readonly [number, number];
   /** Bounds for an auto y range, e.g. [0, 1] for accuracies. */
   yClamp?: readonly [number, number];
+  /** Smallest span of an auto y range (default 0), e.g. 0.02 so one epoch is not zoomed to 0.1%. */
+  yMinSpan?: number;
   /** The x of values[0] when values is a plain array (default 0). */
   xStart?: number;
   /** Size in CSS pixels (default 640 x 400); the PNG is dpr times larger. */
@@ -95,7 +97,7 @@ function yRange(o: LineChartOptions, all: readonly Point[], maxTicks: number): A
     return fixedRange(lo, hi, maxTicks);
   }
   const ys = all.filter((p) => Number.isFinite(p.x)).map((p) => p.y);
-  return autoRange(ys, { maxTicks, ...(o.yClamp ? { clamp: o.yClamp } : {}) });
+  return autoRange(ys, { maxTicks, minSpan: o.yMinSpan ?? 0, ...(o.yClamp ? { clamp: o.yClamp } : {}) });
 }
 
 /** Draws the chart on a new canvas (for callers that compose figures). */
@@ -111,7 +113,7 @@ export function lineChartCanvas(o: LineChartOptions): Canvas {
   const entries: LegendEntry[] = o.series.map((se, i) => ({ name: se.name, color: colors[i] ?? '#000', dashed: se.dashed ?? false }));
   const legendW = canvas.width - 2 * s.pad;
   const lh = legendHeight(entries, legendW, s);
-  drawLegend(canvas, entries, s.pad + Math.max(0, (legendW - legendRowWidth(entries, s)) / 2), box.y, legendW, s);
+  drawLegend(canvas, entries, s.pad + Math.max(0, (legendW - legendWidth(entries, s)) / 2), box.y, legendW, s);
   box.y += lh + (lh > 0 ? s.gap : 0);
   box.h = canvas.height - box.y;
   const all = pts.flat();
@@ -123,16 +125,9 @@ export function lineChartCanvas(o: LineChartOptions): Canvas {
     const msg = 'no data';
     canvas.text(plot.x + (plot.w - textWidth(msg, s.text)) / 2, plot.y + (plot.h - textHeight(s.text)) / 2, msg, MUTED, s.text);
   }
-  canvas.clip = { x: plot.x - s.line, y: plot.y - s.line, w: plot.w + 2 * s.line, h: plot.h + 2 * s.line };
   o.series.forEach((se, i) => drawSeries(canvas, plot, x, y, pts[i] ?? [], colors[i] ?? '#000', se.dashed ?? false, o.markers ?? 'auto', s));
   canvas.clip = null;
   return canvas;
-}
-
-/** Width of a one-row legend, to centre it; wrapped legends start at the left. */
-function legendRowWidth(entries: readonly LegendEntry[], s: Sizes): number {
-  const swatch = Math.round(22 * s.dpr);
-  return entries.reduce((w, e, i) => w + (i > 0 ? 3 * s.gap : 0) + swatch + s.gap + textWidth(e.name, s.text), 0);
 }
 
 function drawSeries(
@@ -142,12 +137,17 @@ function drawSeries(
   const runs = finiteRuns(points);
   const every = markers === true || (markers === 'auto' && points.length <= 20);
   const style = { thickness: s.line, ...(dashed ? { dash: dashPattern(s) } : {}) };
+  // Curves stop at the plot's edge (plus half the pen); a marker on the edge is drawn whole.
+  const grow = (m: number): Rect => ({ x: plot.x - m, y: plot.y - m, w: plot.w + 2 * m, h: plot.h + 2 * m });
   for (const run of runs) {
     const px = run.map((p) => [toPxX(plot, x, p.x), toPxY(plot, y, p.y)] as const);
+    canvas.clip = grow(Math.floor(s.line / 2));
     if (run.length > 1) canvas.polyline(px, color, style);
+    canvas.clip = grow(Math.ceil(s.marker / 2) + 1);
     // A lone point has no line to show it, so it always gets a marker.
     if (every || run.length === 1) for (const [a, b] of px) canvas.marker(a, b, 'circle', s.marker, color);
   }
+  canvas.clip = null;
 }
 
 /** Renders a line chart to PNG bytes. */

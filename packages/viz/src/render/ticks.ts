@@ -27,18 +27,24 @@ function roundTo(v: number, step: number): number {
 
 /** A readable tick label: as many decimals as the step needs; exponent form for tiny/huge values. */
 export function formatTick(v: number, step: number): string {
-  if (Math.abs(v) < step * 1e-6) return '0';
+  const decimals = Math.max(0, Math.min(10, Math.ceil(-Math.log10(step) - 1e-9)));
+  if (Math.abs(v) < step * 1e-6) return (0).toFixed(decimals);
   const a = Math.abs(v);
   if (a >= 1e6 || a < 1e-3) return formatExp(v);
-  const decimals = Math.max(0, Math.min(10, Math.ceil(-Math.log10(step) - 1e-9)));
   return v.toFixed(decimals);
 }
 
-/** 1e-4, 2.5e+6 -> "2.5e6": the shortest exponent form. */
+/** 1e-4, 2.5e+6 -> "2.5e6": the shortest exponent form, 3 significant digits at most. */
 export function formatExp(v: number): string {
-  const [mant = '0', exp = '0'] = v.toExponential().split('e');
-  const m = Number(Number(mant).toPrecision(3));
-  return `${m}e${Number(exp)}`;
+  const [mant = '0', exp = '0'] = v.toExponential(2).split('e');
+  return `${Number(mant)}e${Number(exp)}`;
+}
+
+/** A short label: `digits` significant digits, exponent form when tiny or huge. */
+export function formatShort(v: number, digits = 2): string {
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return formatExp(Number(v.toPrecision(digits)));
+  return String(Number(v.toPrecision(digits)));
 }
 
 /** A value label for a table or legend: 4 significant digits, exponent form when tiny or huge. */
@@ -59,11 +65,12 @@ export interface AxisRange {
 /**
  * An axis range around the finite `values`: padded by `pad` of the span on each side, widened to
  * whole tick steps, then clamped to `clamp` (e.g. [0, 1] for accuracy, so a curve near 1 does not
- * get an axis to 1.01). A single value or a constant series gets a range around it, never zero.
+ * get an axis to 1.01). A single value or a constant series gets a range around it, never zero;
+ * `minSpan` keeps a nearly flat series from being blown up to fill the plot.
  */
 export function autoRange(
   values: readonly number[],
-  options: { pad?: number; clamp?: readonly [number, number]; maxTicks?: number } = {},
+  options: { pad?: number; clamp?: readonly [number, number]; maxTicks?: number; minSpan?: number } = {},
 ): AxisRange {
   const finite = values.filter(Number.isFinite);
   const maxTicks = options.maxTicks ?? 6;
@@ -79,6 +86,7 @@ export function autoRange(
     lo -= pad;
     hi += pad;
   }
+  [lo, hi] = widen(lo, hi, options.minSpan ?? 0, options.clamp);
   const step = niceStep(hi - lo, maxTicks);
   lo = Math.floor(lo / step + 1e-9) * step;
   hi = Math.ceil(hi / step - 1e-9) * step;
@@ -88,6 +96,17 @@ export function autoRange(
     if (hi <= lo) return fixedRange(options.clamp[0], options.clamp[1], maxTicks);
   }
   return { lo, hi, step, ticks: ticksInRange(lo, hi, step) };
+}
+
+/** Widens [lo, hi] about its centre to at least `minSpan`, sliding it back inside `clamp`. */
+function widen(lo: number, hi: number, minSpan: number, clamp?: readonly [number, number]): [number, number] {
+  if (hi - lo >= minSpan) return [lo, hi];
+  const mid = (lo + hi) / 2;
+  let a = mid - minSpan / 2;
+  let b = mid + minSpan / 2;
+  if (clamp && b > clamp[1]) [a, b] = [a - (b - clamp[1]), clamp[1]];
+  if (clamp && a < clamp[0]) [a, b] = [clamp[0], b + (clamp[0] - a)];
+  return [a, b];
 }
 
 /** An axis range exactly [lo, hi] with nice ticks inside it. */

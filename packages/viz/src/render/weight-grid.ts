@@ -4,7 +4,7 @@ import { Canvas } from './canvas.js';
 import { diverging, type Rgba } from './color.js';
 import { textHeight, textWidth } from './font.js';
 import { INK, MUTED, drawTitle, sizes, type Sizes } from './frame.js';
-import { formatValue } from './ticks.js';
+import { formatShort } from './ticks.js';
 
 /** Tiles given directly, or the columns of a row-major [rows, cols] matrix (first `count`). */
 export type TileSource =
@@ -120,7 +120,7 @@ export function weightGridCanvas(o: WeightGridOptions): Canvas {
   const gridCols = Math.max(1, Math.min(o.gridCols, tiles.length || 1));
   const gridRows = Math.max(1, Math.ceil(tiles.length / gridCols));
   const gridW = gridCols * L.cellW + (gridCols - 1) * L.hgap + L.b;
-  const titleH = o.title ? textHeight(s.title) + s.gap : 0;
+  const titleH = o.title ? textHeight(s.title) + 2 * s.gap : 0;
   const footH = o.colorbar === false ? 0 : s.gap + Math.round(8 * s.dpr) + s.gap + textHeight(s.text);
   const width = Math.max(gridW, o.title ? textWidth(o.title, s.title) : 0, 200 * s.dpr) + 2 * s.pad;
   const height = s.pad + titleH + gridRows * L.cellH + L.b + footH + s.pad;
@@ -160,8 +160,8 @@ function drawScaleNote(canvas: Canvas, y: number, perTile: boolean, limit: numbe
   for (let i = 0; i < barW; i++) canvas.fillRect(bx + i, y, 1, barH, diverging((2 * i) / (barW - 1) - 1));
   canvas.strokeRect(bx - 1, y - 1, barW + 2, barH + 2, BORDER);
   const ty = y + barH + s.gap;
-  const lo = limit > 0 ? formatValue(-limit) : '0';
-  const hi = limit > 0 ? `+${formatValue(limit)}` : '0';
+  const lo = limit > 0 ? formatShort(-limit) : '0';
+  const hi = limit > 0 ? `+${formatShort(limit)}` : '0';
   canvas.text(bx, ty, lo, MUTED, s.text);
   canvas.text(bx + (barW - textWidth('0', s.text)) / 2, ty, '0', MUTED, s.text);
   canvas.text(bx + barW - textWidth(hi, s.text), ty, hi, MUTED, s.text);
