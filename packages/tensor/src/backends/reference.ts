@@ -62,7 +62,9 @@ export const referenceKernels: Kernels = {
     }
   },
   axpby(alpha, x, beta, y, n) {
-    for (let i = 0; i < n; i++) y[i] = alpha * x[i]! + beta * y[i]!;
+    // beta = 0 overwrites y (even a NaN there), as BLAS does.
+    if (beta === 0) for (let i = 0; i < n; i++) y[i] = alpha * x[i]!;
+    else for (let i = 0; i < n; i++) y[i] = alpha * x[i]! + beta * y[i]!;
   },
   argmaxRows(a, out, rows, cols) {
     for (let i = 0; i < rows; i++) {
