@@ -37,7 +37,9 @@ export class LocalThreadExecutor implements TrialExecutor {
       return Promise.resolve(free);
     }
     if (this.slots.length < this.concurrency) {
-      const slot = { worker: new Worker(workerScript()), busy: true };
+      // execArgv: [] so a worker never inherits a parent's --conditions (under vitest, the source
+      // condition would send it to TypeScript files it cannot run).
+      const slot = { worker: new Worker(workerScript(), { execArgv: [] }), busy: true };
       this.slots.push(slot);
       return Promise.resolve(slot);
     }
