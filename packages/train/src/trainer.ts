@@ -137,7 +137,7 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
     state.epochSeconds += (performance.now() - t0) / 1000;
     const bad = net.firstNonFinite();
     if (bad) throw new TrainError('NON_FINITE', `${bad} became non-finite during epoch ${epoch} (lr ${lr}); try a lower learning rate`);
-    t0 = performance.now();
+    // `seconds` is the epoch's training time; evaluation after it is not counted.
     const metrics = epochMetrics(net, data, norm, state, epoch, lr);
     state.seconds += state.epochSeconds;
     state.metrics.push(metrics);
@@ -151,8 +151,6 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
       emit({ type: 'checkpoint', path, epoch });
     }
     emit({ type: 'epoch:end', epochs: config.epochs, metrics, preview: previewUnits(net, config.previewUnits) });
-    // Evaluation time is reported in the epoch's seconds but does not slow the samples/s figure.
-    metrics.seconds += (performance.now() - t0) / 1000;
   }
   return finish(net, config, state, data, norm);
 }
