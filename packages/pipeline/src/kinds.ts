@@ -1,0 +1,85 @@
+/**
+ * The kinds of value that flow between stages. A stage declares the kind of each input and
+ * output; the spec's cross-stage check refuses an input wired to an output of another kind.
+ */
+import type { Dataset } from '@mnist-ts/mnist-data';
+import type { TwoLayerNet } from '@mnist-ts/nn';
+import type { DataRef, EpochMetrics, SweepResult, TrainState } from '@mnist-ts/train';
+
+export const KINDS = ['dataset', 'datasets', 'model', 'metrics', 'evaluation', 'sweep', 'file'] as const;
+export type Kind = (typeof KINDS)[number];
+/** An input's kind; a trailing `?` makes the input optional. */
+export type InputKind = Kind | `${Kind}?`;
+
+export function parseInputKind(k: InputKind): { kind: Kind; optional: boolean } {
+  return k.endsWith('?') ? { kind: k.slice(0, -1) as Kind, optional: true } : { kind: k as Kind, optional: false };
+}
+
+export function isInputKind(k: unknown): k is InputKind {
+  return typeof k === 'string' && (KINDS as readonly string[]).includes(k.endsWith('?') ? k.slice(0, -1) : k);
+}
+
+/** A train/test bundle, with a validation part when one was held out of train. */
+export interface Datasets {
+  train: Dataset;
+  test: Dataset;
+  validation?: Dataset;
+  /** How a worker thread can load the same data by itself (absent once data was changed in memory). */
+  ref?: DataRef;
+}
+
+/** A two-layer network and what is known about how it came to be. */
+export interface ModelValue {
+  net: TwoLayerNet;
+  hidden: number;
+  loss: 'cross-entropy' | 'mse';
+  l2: number;
+  /** The pixel normalisation the network was (or will be) trained with. */
+  normalize: 'paper' | 'unit';
+  seed: number;
+  /** Epochs trained so far (0 for a fresh network). */
+  epochs: number;
+  /** For a fresh network: the training state initialState() gave with it (epoch 1, batch 0). */
+  initState?: TrainState;
+  /** Set by train.sgd: the CONTRACT's result fields. */
+  training?: { trainAcc: number; testAcc: number; testLoss: number; epochs: number; seconds: number; interrupted: boolean };
+  /** A loaded model file's __metadata__. */
+  metadata?: Record<string, string>;
+}
+
+/** eval.accuracy's result: the CONTRACT's evaluate fields plus what the figures need. */
+export interface EvaluationValue {
+  split: 'train' | 'test' | 'validation';
+  n: number;
+  loss: number;
+  accuracy: number;
+  perClass: number[];
+  confusion: number[][];
+  predictions: Int32Array;
+  /** n×10 probabilities, row-major. */
+  probabilities: Float32Array;
+  /** The rows that were evaluated (misclassified digits are drawn from it). */
+  data: Dataset;
+}
+
+export interface SweepValue extends SweepResult {
+  logPath: string;
+  chartPath: string;
+}
+
+/** The value of each kind at run time. */
+export interface KindValues {
+  dataset: Dataset;
+  datasets: Datasets;
+  model: ModelValue;
+  metrics: EpochMetrics[];
+  evaluation: EvaluationValue;
+  sweep: SweepValue;
+  /** An absolute path. */
+  file: string;
+}
+
+/** A (or an) kind, for messages: "a model", "an evaluation". */
+export function article(kind: Kind): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}

@@ -1,0 +1,233 @@
+/**
+ * The runner: checks the spec before anything is written, creates the run directory, writes the
+ * resolved spec.json, runs the stages in dependency order and forwards their typed events (plus
+ * stage:start, stage:end, artifact and run:end). An error inside a stage is wrapped with the
+ * stage's id and type; the run directory keeps what finished stages wrote.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Emit, TrainEvent, TrialParams } from '@mnist-ts/train';
+import { PipelineError, formatPipelineError } from './errors.js';
+import { executionOrder } from './cross-check.js';
+import type { ModelValue, SweepValue } from './kinds.js';
+import { JsonSyntaxError, parseJson } from './json.js';
+import type { Registry } from './registry.js';
+import { prepareRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
+import { isLoadedSpec, loadSpecFile, validateSpec, type LoadedSpec, type SpecOverrides } from './spec.js';
+import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
+import type { StageContext } from './stage.js';
+
+export interface RunOptions extends RunDirOptions {
+  /** Receives every event: the stages' own (epoch:end, trial:end, ...) and the runner's. */
+  emit?: Emit;
+  /** Abort to stop: train.sgd saves a checkpoint, the runner stops and returns interrupted. */
+  signal?: AbortSignal;
+  overrides?: SpecOverrides;
+  /** The stages before plugins (default: the built-ins). */
+  registry?: Registry;
+}
+
+/** The CONTRACT's result fields for a run that trained a model. */
+export interface TrainingResult {
+  runDir: string;
+  /** The model file model.save wrote (null when the spec saves none). */
+  modelPath: string | null;
+  trainAcc: number;
+  testAcc: number;
+  testLoss: number;
+  epochs: number;
+  /** Training time, summed over resumes. */
+  seconds: number;
+}
+
+export interface SweepSummary {
+  trials: number;
+  failed: number;
+  best: TrialParams | null;
+  bestValAcc: number | null;
+  bestTestAcc: number | null;
+  logPath: string;
+  chartPath: string;
+}
+
+export interface PipelineRun {
+  runDir: string;
+  /** The resolved spec (as spec.json holds it). */
+  spec: PipelineSpec;
+  /** Every stage's outputs: outputs[stageId][outputName]. */
+  outputs: Record<string, Record<string, unknown>>;
+  /** Set when a model was trained to the end (train.sgd); null otherwise. */
+  result: TrainingResult | null;
+  /** Set when a sweep ran. */
+  sweep: SweepSummary | null;
+  /** True when the signal stopped the run; `mnist resume <runDir>` continues it. */
+  interrupted: boolean;
+  /** Every file announced by an artifact event, in order. */
+  artifacts: { kind: string; path: string }[];
+  /** Wall-clock seconds of this invocation. */
+  seconds: number;
+}
+
+/** A spec from a path, an object, or an already loaded spec, checked (with overrides applied). */
+async function load(source: string | PipelineSpecInput | LoadedSpec, o: RunOptions): Promise<LoadedSpec> {
+  const base = { overrides: o.overrides, registry: o.registry };
+  if (typeof source === 'string') return loadSpecFile(source, base);
+  if (isLoadedSpec(source)) {
+    return o.overrides ? validateSpec(source.spec, { ...base, file: source.file, specDir: source.specDir }) : source;
+  }
+  return validateSpec(source, base);
+}
+
+/**
+ * Runs a pipeline. Nothing is created until the spec (and its plugins) check out. Throws a
+ * PipelineError: SPEC_* / PLUGIN_* before the run, RUN_DIR_* for the directory, STAGE_FAILED
+ * (after emitting `error` and `run:end` failed) for a stage that threw.
+ */
+export async function runPipeline(source: string | PipelineSpecInput | LoadedSpec, options: RunOptions = {}): Promise<PipelineRun> {
+  const loaded = await load(source, options);
+  const runDir = prepareRunDir(loaded.spec.name, options);
+  const specPath = join(runDir, 'spec.json');
+  const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
+  const events = recorder(options.emit);
+  if (!(options.resume && existsSync(specPath))) {
+    writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
+    events.emit({ type: 'artifact', kind: 'spec', path: specPath });
+  }
+  return execute(loaded, spec, runDir, { ...options, emit: events.emit }, events.artifacts);
+}
+
+/** Reads <runDir>/spec.json and runs it again in that directory, continuing from its checkpoint. */
+export async function resumePipeline(runDir: string, options: Omit<RunOptions, 'runDir' | 'outDir' | 'resume'> = {}): Promise<PipelineRun> {
+  const loaded = await loadRunSpec(runDir, options.registry);
+  return runPipeline(loaded, { ...options, runDir, resume: true });
+}
+
+/** The spec a run directory recorded, checked and with its plugins loaded. */
+export async function loadRunSpec(runDir: string, registry?: Registry): Promise<LoadedSpec> {
+  const file = join(runDir, 'spec.json');
+  if (!existsSync(file)) throw new PipelineError('RUN_DIR_INVALID', `${runDir}: not a run directory (no spec.json in it)`, { file });
+  let raw: unknown;
+  try {
+    raw = parseJson(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const j = e as JsonSyntaxError;
+    throw new PipelineError('RUN_DIR_INVALID', `${file}:${j.line}:${j.column}: not valid JSON: ${j.detail}`, { file, cause: e });
+  }
+  return validateSpec(raw, { file, specDir: resolve(runDir), registry });
+}
+
+function recorder(emit: Emit | undefined): { emit: Emit; artifacts: PipelineRun['artifacts'] } {
+  const artifacts: PipelineRun['artifacts'] = [];
+  return {
+    artifacts,
+    emit: (e: TrainEvent) => {
+      if (e.type === 'artifact') artifacts.push({ kind: e.kind, path: e.path });
+      emit?.(e);
+    },
+  };
+}
+
+interface ExecuteOptions {
+  emit: Emit;
+  signal?: AbortSignal;
+  resume?: boolean;
+}
+
+/** Runs the stages of a checked spec in `runDir` (which exists). */
+export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions, artifacts: PipelineRun['artifacts'] = []): Promise<PipelineRun> {
+  const t0 = performance.now();
+  const signal = o.signal ?? new AbortController().signal;
+  const outputs: Record<string, Record<string, unknown>> = {};
+  let interrupted = false;
+  o.emit({ type: 'log', message: `run directory: ${runDir}` });
+  try {
+    for (const entry of executionOrder(loaded.spec.stages)) {
+      if (signal.aborted) break;
+      outputs[entry.id] = await runStage(entry, loaded, spec, runDir, outputs, o, signal);
+    }
+    interrupted = signal.aborted;
+  } catch (e) {
+    o.emit({ type: 'error', message: formatPipelineError(e), code: (e as PipelineError).code });
+    o.emit({ type: 'run:end', status: 'failed', runDir });
+    throw e;
+  }
+  const run: PipelineRun = {
+    runDir, spec, outputs, interrupted, artifacts, seconds: (performance.now() - t0) / 1000,
+    result: interrupted ? null : trainingResult(loaded.spec.stages, loaded, outputs, runDir, artifacts),
+    sweep: sweepSummary(loaded.spec.stages, loaded, outputs),
+  };
+  const summary = { ...(run.result ?? { runDir, seconds: run.seconds }), ...(run.sweep ? { sweep: run.sweep } : {}) };
+  o.emit({ type: 'run:end', status: interrupted ? 'interrupted' : 'done', runDir, result: summary });
+  return run;
+}
+
+async function runStage(
+  entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string,
+  outputs: Record<string, Record<string, unknown>>, o: ExecuteOptions, signal: AbortSignal,
+): Promise<Record<string, unknown>> {
+  const stage = loaded.registry.get(entry.type)!;
+  const where = `stage "${entry.id}" (${entry.type})`;
+  const inputs: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(entry.inputs)) {
+    const [id, output] = ref.split('.') as [string, string];
+    inputs[name] = outputs[id]?.[output];
+  }
+  const context = stageContext(entry, loaded, spec, runDir, o);
+  o.emit({ type: 'stage:start', id: entry.id, stage: entry.type });
+  const t0 = performance.now();
+  let out: unknown;
+  try {
+    out = await stage.run({ params: entry.params, inputs, emit: o.emit, signal, context });
+  } catch (e) {
+    throw new PipelineError('STAGE_FAILED', `${where} failed: ${formatPipelineError(e)}`, { cause: e, stageId: entry.id, stageType: entry.type });
+  }
+  const got = (typeof out === 'object' && out !== null ? out : {}) as Record<string, unknown>;
+  const missing = Object.keys(stage.outputs).filter((name) => got[name] === undefined);
+  if (missing.length > 0) {
+    throw new PipelineError('STAGE_FAILED', `${where} failed: it returned no value for its output${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, { stageId: entry.id, stageType: entry.type });
+  }
+  o.emit({ type: 'stage:end', id: entry.id, stage: entry.type, seconds: (performance.now() - t0) / 1000 });
+  return got;
+}
+
+function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions): StageContext {
+  const artifact = (path: string, kind: string) => o.emit({ type: 'artifact', kind, path });
+  return {
+    runDir, seed: loaded.spec.seed, specDir: loaded.specDir, resume: o.resume ?? false,
+    stageId: entry.id, stageType: entry.type, spec,
+    log: (message) => o.emit({ type: 'log', message: `${entry.id}: ${message}` }),
+    resolvePath: (p) => resolve(loaded.specDir, p),
+    resolveRunPath: (p) => resolve(runDir, p),
+    writeFile: async (rel, data, kind) => {
+      const path = writeAtomic(resolve(runDir, rel), data);
+      artifact(path, kind);
+      return path;
+    },
+    artifact,
+  };
+}
+
+/** Values of one kind, in run order, from the stages that declare an output of that kind. */
+function valuesOfKind<T>(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs'], kind: string): T[] {
+  return executionOrder(stages).flatMap((s) => {
+    const declared = loaded.registry.get(s.type)?.outputs ?? {};
+    return Object.entries(declared).filter(([, k]) => k === kind).map(([name]) => outputs[s.id]?.[name] as T).filter((v) => v !== undefined);
+  });
+}
+
+function trainingResult(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs'], runDir: string, artifacts: PipelineRun['artifacts']): TrainingResult | null {
+  const trained = valuesOfKind<ModelValue>(stages, loaded, outputs, 'model').filter((m) => m.training);
+  const t = trained.at(-1)?.training;
+  if (!t || t.interrupted) return null;
+  const modelPath = artifacts.filter((a) => a.kind === 'model').at(-1)?.path ?? null;
+  return { runDir, modelPath, trainAcc: t.trainAcc, testAcc: t.testAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds };
+}
+
+function sweepSummary(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs']): SweepSummary | null {
+  const s = valuesOfKind<SweepValue>(stages, loaded, outputs, 'sweep').at(-1);
+  if (!s) return null;
+  return {
+    trials: s.trials.length, failed: s.trials.filter((t) => t.status === 'failed').length, best: s.best?.params ?? null,
+    bestValAcc: s.best?.valAcc ?? null, bestTestAcc: s.bestTestAcc, logPath: s.logPath, chartPath: s.chartPath,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading and checking a spec: JSON (with line:column on a syntax error), its plugins, the zod
+ * schema of its registry, then the cross-stage checks. Every problem is reported at once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PipelineError, specError, type SpecProblem } from './errors.js';
+import { crossCheck } from './cross-check.js';
+import { issueProblems } from './issues.js';
+import { JsonSyntaxError, parseJson } from './json.js';
+import { loadPlugins } from './plugins.js';
+import { createRegistry, type Registry } from './registry.js';
+import { toJsonSchema, type PipelineSpec } from './spec-schema.js';
+
+/** Changes applied to a spec before it is checked (the CLI's flags). */
+export interface SpecOverrides {
+  name?: string;
+  seed?: number;
+  /** Stage id -> params merged over that stage's params: `{ train: { epochs: 2 } }`. */
+  params?: Record<string, Record<string, unknown>>;
+}
+
+/** A checked spec, ready to run. */
+export interface LoadedSpec {
+  /** Defaults filled in; plugin paths made absolute. */
+  spec: PipelineSpec;
+  /** The built-in stages plus the spec's plugins, frozen. */
+  registry: Registry;
+  /** The spec file as the caller named it (absent for a spec built in memory). */
+  file?: string;
+  /** Where relative paths in the spec resolve (the spec file's directory, or the cwd). */
+  specDir: string;
+}
+
+export interface ValidateOptions {
+  /** Names the spec in messages; also sets specDir when that is not given. */
+  file?: string;
+  specDir?: string;
+  overrides?: SpecOverrides;
+  /** The stages to start from (default: the built-ins). Not modified. */
+  registry?: Registry;
+}
+
+export function isLoadedSpec(v: unknown): v is LoadedSpec {
+  return typeof v === 'object' && v !== null && 'spec' in v && 'registry' in v && 'specDir' in v;
+}
+
+/** Reads, parses and checks a spec file. */
+export async function loadSpecFile(path: string, options: Omit<ValidateOptions, 'file'> = {}): Promise<LoadedSpec> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, expected a .json file' : `cannot be read (${code})`;
+    throw new PipelineError('SPEC_NOT_FOUND', `${path}: ${why}`, { file: path, cause: e });
+  }
+  let raw: unknown;
+  try {
+    raw = parseJson(text);
+  } catch (e) {
+    const j = e as JsonSyntaxError;
+    throw new PipelineError('SPEC_INVALID_JSON', `${path}:${j.line}:${j.column}: not valid JSON: ${j.detail}`, { file: path, cause: e });
+  }
+  return validateSpec(raw, { ...options, file: path, specDir: options.specDir ?? dirname(resolve(path)) });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A copy of `raw` with the overrides applied; problems for overrides that name no stage. */
+function applyOverrides(raw: unknown, o: SpecOverrides | undefined): { raw: unknown; problems: SpecProblem[] } {
+  if (!o || !isObject(raw)) return { raw, problems: [] };
+  const copy = structuredClone(raw);
+  if (o.name !== undefined) copy.name = o.name;
+  if (o.seed !== undefined) copy.seed = o.seed;
+  const problems: SpecProblem[] = [];
+  for (const [id, params] of Object.entries(o.params ?? {})) {
+    const stage = Array.isArray(copy.stages) ? copy.stages.find((s) => isObject(s) && s.id === id) : undefined;
+    if (!isObject(stage)) {
+      problems.push({ code: 'SPEC_UNKNOWN_REF', path: `overrides.params.${id}`, message: `no stage has the id "${id}"` });
+      continue;
+    }
+    stage.params = { ...(isObject(stage.params) ? stage.params : {}), ...params };
+  }
+  return { raw: copy, problems };
+}
+
+/** Problems in file order: the top level first, then stage by stage (stable within a stage). */
+function byStage(problems: SpecProblem[]): SpecProblem[] {
+  const index = (p: SpecProblem) => Number(/^stages\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+  return problems.map((p, k) => ({ p, k })).sort((a, b) => index(a.p) - index(b.p) || a.k - b.k).map((x) => x.p);
+}
+
+/**
+ * Checks a spec held in memory (parsed JSON or an object literal) and loads its plugins. Throws a
+ * PipelineError listing every problem; returns the spec with defaults filled in.
+ */
+export async function validateSpec(input: unknown, options: ValidateOptions = {}): Promise<LoadedSpec> {
+  const fileDir = options.specDir ?? (options.file ? dirname(resolve(options.file)) : process.cwd());
+  const specDir = isObject(input) && typeof input.baseDir === 'string' ? resolve(fileDir, input.baseDir) : fileDir;
+  const name = isObject(input) && typeof input.name === 'string' ? input.name : undefined;
+  const where = options.file ?? (name ? `spec "${name}"` : 'the spec');
+  if (!isObject(input)) {
+    throw specError(where, [{ code: 'SPEC_SCHEMA', path: 'spec', message: `expected an object { "name", "stages", ... }, received ${Array.isArray(input) ? 'an array' : String(input)}` }], options.file);
+  }
+  const { raw, problems } = applyOverrides(input, options.overrides);
+  const registry = (options.registry ?? createRegistry()).fork();
+  const plugins = isObject(raw) && Array.isArray(raw.plugins) && raw.plugins.every((p) => typeof p === 'string') ? (raw.plugins as string[]) : [];
+  await loadPlugins(plugins, specDir, registry, where);
+  const parsed = registry.schema().safeParse(raw);
+  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => issueProblems(issue, raw, registry)));
+  problems.push(...crossCheck(raw, registry));
+  if (problems.length > 0) throw specError(where, byStage(problems), options.file);
+  const spec = parsed.data as PipelineSpec;
+  return { spec, registry, file: options.file, specDir };
+}
+
+/** The JSON Schema of specs over the built-in stages (what pipelines/spec.schema.json holds). */
+export function specJsonSchema(registry: Registry = createRegistry()): Record<string, unknown> {
+  return toJsonSchema(registry.schema());
+}

@@ -1,0 +1,21 @@
+/** Every built-in stage, in the order the README lists them. They use the public stage API only. */
+import type { Stage } from '../stage.js';
+import { dataCsv, dataIdx, dataMnist, dataSplit } from './data.js';
+import { evalAccuracy, metricsLoad } from './eval.js';
+import { modelLoad, modelSave, modelTwoLayer } from './model.js';
+import { trainSweep } from './sweep.js';
+import { trainSgd } from './train.js';
+import { reportHtml, vizConfusion, vizCurves, vizMisclassified, vizWeights } from './viz.js';
+
+export const BUILTIN_STAGES: readonly Stage[] = Object.freeze([
+  dataMnist, dataIdx, dataCsv, dataSplit,
+  modelTwoLayer, modelLoad, modelSave,
+  trainSgd, trainSweep,
+  evalAccuracy, metricsLoad,
+  vizCurves, vizWeights, vizConfusion, vizMisclassified, reportHtml,
+]);
+
+export {
+  dataCsv, dataIdx, dataMnist, dataSplit, evalAccuracy, metricsLoad, modelLoad, modelSave, modelTwoLayer,
+  reportHtml, trainSgd, trainSweep, vizConfusion, vizCurves, vizMisclassified, vizWeights,
+};

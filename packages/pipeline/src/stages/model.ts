@@ -1,0 +1,82 @@
+/** Model stages: a fresh network from the seed, and the model file (save and load). */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { MODEL_FORMAT, loadModel, saveModel } from '@mnist-ts/nn';
+import { initialState, resolveConfig } from '@mnist-ts/train';
+import { defineStage } from '../stage.js';
+import type { ModelValue } from '../kinds.js';
+import { NORMALIZATION_TEXT, lossParam, normalizeParam, seedParam } from './common.js';
+
+export const modelTwoLayer = defineStage({
+  type: 'model.two-layer',
+  version: 1,
+  description: 'A fresh 784-H-10 network (ReLU, softmax), He-normal weights drawn from the seed',
+  params: z.strictObject({
+    hidden: z.int().positive().default(512).meta({ description: 'Hidden ReLU units H' }),
+    loss: lossParam,
+    l2: z.number().min(0).default(1e-4).meta({ description: 'L2 strength λ (the term λ/(2m)·‖W‖²)' }),
+    normalize: normalizeParam,
+    seed: seedParam,
+  }),
+  outputs: { model: 'model' },
+  run: ({ params, context }) => {
+    const seed = params.seed ?? context.seed;
+    // initialState draws the weights exactly as train() would for the same seed, so a spec run
+    // and `train(config)` start from the same bytes.
+    const { net, state } = initialState(resolveConfig({ hidden: params.hidden, loss: params.loss, l2: params.l2, seed }));
+    const model: ModelValue = { net, hidden: params.hidden, loss: params.loss, l2: params.l2, normalize: params.normalize, seed, epochs: 0, initState: state };
+    return { model };
+  },
+});
+
+export const modelSave = defineStage({
+  type: 'model.save',
+  version: 1,
+  description: 'Writes the model file (safetensors, with the format, hidden, normalization, testAccuracy, epochs, seed and spec metadata)',
+  params: z.strictObject({ path: z.string().min(1).default('model.safetensors').meta({ description: 'Relative to the run directory' }) }),
+  inputs: { model: 'model', evaluation: 'evaluation?' },
+  outputs: { file: 'file' },
+  run: ({ params, inputs, context }) => {
+    const m = inputs.model;
+    const e = inputs.evaluation;
+    const testAccuracy = e?.split === 'test' ? e.accuracy : m.training?.testAcc;
+    const path = context.resolveRunPath(params.path);
+    mkdirSync(dirname(path), { recursive: true });
+    const metadata: Record<string, string> = {
+      format: MODEL_FORMAT,
+      hidden: String(m.hidden),
+      activation: 'relu',
+      normalization: NORMALIZATION_TEXT[m.normalize],
+      ...(testAccuracy === undefined ? {} : { testAccuracy: String(testAccuracy) }),
+      epochs: String(m.epochs),
+      seed: String(m.seed),
+      spec: JSON.stringify(context.spec),
+    };
+    saveModel(path, m.net, metadata);
+    context.artifact(path, 'model');
+    return { file: path };
+  },
+});
+
+export const modelLoad = defineStage({
+  type: 'model.load',
+  version: 1,
+  description: 'Reads a model file (relative to the spec file); its metadata says how inputs are normalised',
+  params: z.strictObject({
+    path: z.string().min(1),
+    loss: lossParam.meta({ description: 'The loss to fine-tune with (the file does not record it)' }),
+    l2: z.number().min(0).default(1e-4),
+  }),
+  outputs: { model: 'model' },
+  run: ({ params, context }) => {
+    const { net, metadata } = loadModel(context.resolvePath(params.path), { loss: params.loss, l2: params.l2 });
+    const unit = metadata.normalization === NORMALIZATION_TEXT.unit;
+    const seed = Number(metadata.seed);
+    const model: ModelValue = {
+      net, hidden: net.config.hidden, loss: params.loss, l2: params.l2, normalize: unit ? 'unit' : 'paper',
+      seed: Number.isInteger(seed) ? seed : context.seed, epochs: Number(metadata.epochs) || 0, metadata,
+    };
+    return { model };
+  },
+});

@@ -1,0 +1,26 @@
+/** Small specs for tests: a few hundred real MNIST images and a tiny network, so a run takes ~1 s. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { paperSpec } from './paper.js';
+import type { PipelineSpecInput } from './spec-schema.js';
+
+/** The paper's pipeline (every figure, model.save, report) on 500/200 images, H = 16, 2 epochs. */
+export function tinySpec(name = 'tiny'): PipelineSpecInput {
+  const spec = paperSpec({ name, hidden: 16, epochs: 2, batchSize: 50 });
+  spec.stages[0]!.params = { limit: 500, testLimit: 200 };
+  return spec;
+}
+
+const made: string[] = [];
+
+/** A fresh temporary directory, removed by removeTempDirs (call it in afterAll). */
+export function tempDir(prefix = 'pipeline-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
