@@ -29,7 +29,7 @@ def data(rng):
 
 
 def epoch(x, y, W1, b1, W2, b2):
-    for s in range(0, N - B + 1, B):  # 937 full batches + we run the last partial one below
+    for s in range(0, N - B + 1, B):  # 937 full batches, then the last one of 32
         step(x[s:s + B], y[s:s + B], W1, b1, W2, b2)
     if N % B:
         step(x[N - N % B:], y[N - N % B:], W1, b1, W2, b2)
@@ -63,7 +63,7 @@ def main():
         t = time.perf_counter()
         epoch(x, y, W1, b1, W2, b2)
         times.append(time.perf_counter() - t)
-    flops = 2 * 3 * N * (D * H + H * C)  # forward + two backward matmuls per layer, dense
+    flops = 2 * N * (2 * D * H + 3 * H * C)  # dense-equivalent: layer 1 forward + dW1; layer 2 forward + dW2 + dx
     med = float(np.median(times))
     print(f"numpy {np.__version__} float32 dense, batch {B}, {-(-N // B)} batches: "
           f"median {med:.3f} s/epoch, min {min(times):.3f} s, {flops / med / 1e9:.1f} GFLOP/s (runs: {runs})")

@@ -7,3 +7,9 @@ export { checkBackend, EDGE_SHAPES, QUICK_SHAPES, CONFORMANCE_TOLERANCE, type Sh
 export { referenceBackend, referenceKernels } from './backends/reference.js';
 export { jsBackend } from './backends/js.js';
 export { Rng, type RngState } from './random.js';
+
+// The WebAssembly SIMD backends (single- and two-threaded) join the registry with the package.
+import { registerBackend as register } from './registry.js';
+import { wasmSimdBackend, wasmSimdMtBackend } from './backends/wasm/backend.js';
+register(wasmSimdBackend);
+register(wasmSimdMtBackend);

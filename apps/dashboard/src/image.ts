@@ -1,0 +1,172 @@
+/**
+ * Images for `mnist predict`: PNG (any colour type, via pngjs) or PGM (binary P5 or ASCII P2),
+ * told apart by their first bytes, not their names. Each becomes the 784 uint8 pixels the network
+ * reads, MNIST-style:
+ *   - grey = 0.299·R + 0.587·G + 0.114·B; transparent PNG pixels are laid over white;
+ *   - MNIST digits are white on black, so an image whose mean grey is above 127 is taken to be
+ *     dark ink on light paper and inverted (p -> 255 − p);
+ *   - any other size is resized to 28×28 by area averaging (each output pixel is the mean of the
+ *     source area it covers, fractional pixels weighted by their overlap).
+ * No centring by centre of mass is done (MNIST's own preprocessing): a digit that fills its
+ * image, like MNIST's 20×20 box in a 28×28 frame, is read best.
+ */
+import { PNG } from 'pngjs';
+
+export const SIDE = 28;
+
+export interface GrayImage {
+  width: number;
+  height: number;
+  /** width·height grey values 0..255, row-major. */
+  pixels: Uint8Array;
+}
+
+export class ImageError extends Error {
+  override readonly name = 'ImageError';
+  readonly code = 'BAD_IMAGE';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+
+/** A PNG or PGM file's bytes as a grey image; the error names `file` and what was found. */
+export function decodeImage(bytes: Uint8Array, file: string): GrayImage {
+  if (PNG_MAGIC.every((b, i) => bytes[i] === b)) return decodePng(bytes, file);
+  if (bytes[0] === 0x50 && (bytes[1] === 0x35 || bytes[1] === 0x32)) return decodePgm(bytes, file);
+  const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const guess = bytes[0] === 0xff && bytes[1] === 0xd8 ? ' (a JPEG? convert it to PNG)' : '';
+  throw new ImageError(file, `${file}: expected a PNG or a PGM (P5 or P2) image, found bytes ${head || '(empty file)'}${guess}`);
+}
+
+export function decodePng(bytes: Uint8Array, file: string): GrayImage {
+  let png: PNG;
+  try {
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    throw new ImageError(file, `${file}: not a readable PNG (${(e as Error).message})`);
+  }
+  const { width, height, data } = png;
+  const pixels = new Uint8Array(width * height);
+  for (let i = 0; i < width * height; i++) {
+    const grey = 0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!;
+    const alpha = data[4 * i + 3]! / 255;
+    pixels[i] = Math.round(alpha * grey + (1 - alpha) * 255); // over white paper
+  }
+  return { width, height, pixels };
+}
+
+/** Netpbm greymap: "P5"/"P2", width, height, maxval (whitespace and # comments between), raster. */
+export function decodePgm(bytes: Uint8Array, file: string): GrayImage {
+  let pos = 0;
+  const token = (what: string): string => {
+    for (;;) {
+      while (pos < bytes.length && isSpace(bytes[pos]!)) pos++;
+      if (bytes[pos] !== 0x23) break; // '#': a comment to the end of the line
+      while (pos < bytes.length && bytes[pos] !== 0x0a && bytes[pos] !== 0x0d) pos++;
+    }
+    const start = pos;
+    while (pos < bytes.length && !isSpace(bytes[pos]!) && bytes[pos] !== 0x23) pos++;
+    if (start === pos) throw new ImageError(file, `${file}: PGM ends before its ${what}`);
+    return String.fromCharCode(...bytes.subarray(start, pos));
+  };
+  const magic = token('magic number');
+  const width = positive(token('width'), 'width', file);
+  const height = positive(token('height'), 'height', file);
+  const maxval = positive(token('maxval'), 'maxval', file);
+  if (maxval > 65535) throw new ImageError(file, `${file}: PGM maxval must be 1..65535, found ${maxval}`);
+  const n = width * height;
+  const values = new Float64Array(n);
+  if (magic === 'P5') {
+    pos++; // exactly one whitespace byte separates the header from the raster
+    const size = maxval > 255 ? 2 : 1;
+    if (bytes.length - pos < n * size) {
+      throw new ImageError(file, `${file}: PGM raster of ${width}×${height} needs ${n * size} bytes, found ${Math.max(0, bytes.length - pos)}`);
+    }
+    for (let i = 0; i < n; i++) values[i] = size === 2 ? (bytes[pos + 2 * i]! << 8) | bytes[pos + 2 * i + 1]! : bytes[pos + i]!;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = Number(token(`pixel ${i + 1} of ${n}`));
+      if (!Number.isInteger(v) || v < 0 || v > maxval) throw new ImageError(file, `${file}: PGM pixel ${i + 1} must be an integer 0..${maxval}, found ${v}`);
+      values[i] = v;
+    }
+  }
+  const pixels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) pixels[i] = Math.round((Math.min(values[i]!, maxval) * 255) / maxval);
+  return { width, height, pixels };
+}
+
+const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0b || b === 0x0c;
+
+function positive(text: string, what: string, file: string): number {
+  const v = Number(text);
+  if (!/^\d+$/.test(text) || v <= 0) throw new ImageError(file, `${file}: PGM ${what} must be a whole number > 0, found ${JSON.stringify(text)}`);
+  return v;
+}
+
+/**
+ * Area-averaging resize. Output pixel i along an axis covers source [i·s, (i+1)·s) with
+ * s = source/target; each source pixel counts by its overlap with that interval. Separable:
+ * rows first, then columns.
+ */
+export function resizeArea(img: GrayImage, width: number, height: number): GrayImage {
+  if (img.width === width && img.height === height) return { width, height, pixels: img.pixels.slice() };
+  const wx = areaWeights(img.width, width);
+  const wy = areaWeights(img.height, height);
+  const rows = new Float64Array(img.height * width);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (const [src, w] of wx[x]!) sum += w * img.pixels[y * img.width + src]!;
+      rows[y * width + x] = sum;
+    }
+  }
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (const [src, w] of wy[y]!) sum += w * rows[src * width + x]!;
+      pixels[y * width + x] = Math.min(255, Math.max(0, Math.round(sum)));
+    }
+  }
+  return { width, height, pixels };
+}
+
+/** For each of `target` cells, the source cells it overlaps and their weights (summing to 1). */
+function areaWeights(source: number, target: number): [number, number][][] {
+  const scale = source / target;
+  return Array.from({ length: target }, (_, i) => {
+    const lo = i * scale;
+    const hi = (i + 1) * scale;
+    const out: [number, number][] = [];
+    for (let s = Math.floor(lo); s < Math.min(source, Math.ceil(hi)); s++) {
+      const overlap = Math.min(hi, s + 1) - Math.max(lo, s);
+      if (overlap > 1e-12) out.push([s, overlap / scale]);
+    }
+    return out;
+  });
+}
+
+export interface MnistInput {
+  /** 784 pixels, white digit on black, row-major. */
+  pixels: Uint8Array;
+  /** True when the image looked like dark ink on light paper and was inverted. */
+  inverted: boolean;
+  /** The size before resizing. */
+  width: number;
+  height: number;
+}
+
+/** A grey image as the network's input: resized to 28×28, inverted if it is mostly light. */
+export function toMnistInput(img: GrayImage): MnistInput {
+  const small = resizeArea(img, SIDE, SIDE);
+  let sum = 0;
+  for (const p of small.pixels) sum += p;
+  const inverted = sum / small.pixels.length > 127;
+  if (inverted) for (let i = 0; i < small.pixels.length; i++) small.pixels[i] = 255 - small.pixels[i]!;
+  return { pixels: small.pixels, inverted, width: img.width, height: img.height };
+}

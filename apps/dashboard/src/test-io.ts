@@ -1,0 +1,35 @@
+/** An in-memory Io for running `main` in tests: strings for stdout/stderr, a Ctrl-C button. */
+import type { Io } from './io.js';
+
+export interface FakeIo extends Io {
+  out(): string;
+  err(): string;
+  /** Presses Ctrl-C (calls the SIGINT handlers registered now). */
+  interrupt(): void;
+  exits: number[];
+}
+
+export function fakeIo(options: { tty?: boolean; env?: Record<string, string> } = {}): FakeIo {
+  let out = '';
+  let err = '';
+  const handlers = new Set<() => void>();
+  const exits: number[] = [];
+  return {
+    stdout: { write: (s: string) => ((out += s), true), isTTY: options.tty ?? false },
+    stderr: { write: (s: string) => ((err += s), true), isTTY: false },
+    env: options.env ?? {},
+    onInterrupt(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    exitNow(code) {
+      exits.push(code);
+    },
+    out: () => out,
+    err: () => err,
+    interrupt: () => {
+      for (const h of [...handlers]) h();
+    },
+    exits,
+  };
+}

@@ -1,0 +1,160 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Box, useInput, useStdout } from 'ink';
+import * as f from '../format.js';
+import type { EventSource } from '../event-hub.js';
+import type { Pauser } from '../pauser.js';
+import { initialState, isFinished, isSweep, reduce, type DashboardEvent, type ViewState } from '../state.js';
+import { BatchLine, MetricChart } from './charts.js';
+import { EpochTable } from './epoch-table.js';
+import { Help, Keys, StatusLine, Summary } from './footer.js';
+import { Header } from './header.js';
+import { sweepRows, trainLayout, UNIT_COLS, type TrainLayout } from './layout.js';
+import { Progress } from './progress.js';
+import { TrialsTable } from './trials-table.js';
+import { W1Preview } from './w1-preview.js';
+
+export interface AppProps {
+  /** Where events come from (the session's hub, or a scripted one in tests). */
+  source: EventSource;
+  /** The `p` key toggles it; the trainer waits on it between batches. */
+  pauser?: Pauser;
+  /** `q` / Ctrl-C: ask the run to stop (the session aborts it and counts a second press). */
+  onStop?: () => void;
+  /** Terminal size; read from stdout (and followed on resize) when not given. */
+  width?: number;
+  height?: number;
+  /** ANSI colours in the W1 heat maps. */
+  color?: boolean;
+  /** Keys are read only when stdin is a terminal. */
+  interactive?: boolean;
+  /** The backend chosen at start-up, shown until the run announces its own. */
+  backend?: string;
+  /** How often the elapsed clock redraws (ms). */
+  tickMs?: number;
+  /**
+   * Batch progress redraws at most this often (ms); other events draw at once. A frame costs
+   * 10-20 ms of the thread that also trains, so drawing every batch event would slow training.
+   */
+  frameMs?: number;
+}
+
+/** The live dashboard: a function of the events it is fed, the terminal size and the keys. */
+export function App({ source, pauser, onStop, width, height, color = false, interactive = true, backend, tickMs = 1000, frameMs = 250 }: AppProps) {
+  const [state, setState] = useState<ViewState>(initialState);
+  const [now, setNow] = useState(() => Date.now());
+  const [help, setHelp] = useState(false);
+  const size = useTerminalSize(width, height);
+  // Events fold into `latest` at once; the drawn `state` catches up at most every frameMs for batch:end.
+  const latest = useRef<ViewState>(initialState);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const flush = () => {
+    if (pending.current) clearTimeout(pending.current);
+    pending.current = null;
+    setState(latest.current);
+    setNow(Date.now());
+  };
+  const dispatch = (e: DashboardEvent) => {
+    latest.current = reduce(latest.current, e, Date.now());
+    if (e.type !== 'batch:end' || frameMs <= 0) flush();
+    else pending.current ??= setTimeout(flush, frameMs);
+  };
+  useLayoutEffect(() => {
+    const unsubscribe = source.subscribe(dispatch);
+    return () => {
+      unsubscribe();
+      if (pending.current) clearTimeout(pending.current);
+    };
+  }, [source]);
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), tickMs);
+    return () => clearInterval(id);
+  }, [tickMs]);
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c')) {
+        if (!isFinished(state)) dispatch({ type: 'dashboard:stopping' });
+        onStop?.();
+      } else if (input === 'p' && pauser && !isFinished(state) && state.status !== 'stopping') {
+        dispatch({ type: 'dashboard:paused', paused: pauser.toggle() });
+      } else if (input === '?') setHelp((h) => !h);
+      else if (key.escape) setHelp(false);
+    },
+    { isActive: interactive },
+  );
+  const finished = isFinished(state);
+  const sweepView = isSweep(state) && state.run === null;
+  return (
+    <Box flexDirection="column" width={size.width}>
+      <Header state={state} width={size.width} {...(backend ? { backend } : {})} />
+      <Progress state={state} width={size.width} now={now} />
+      {sweepView ? (
+        help ? <Help rows={sweepRows(size.height, finished) + 1} /> : <TrialsTable trials={state.trials} best={state.bestTrial} rows={sweepRows(size.height, finished)} width={size.width} />
+      ) : (
+        <TrainPanels state={state} layout={trainLayout(size.width, size.height, finished)} color={color} help={help} width={size.width} />
+      )}
+      {finished ? (
+        <Summary state={state} now={now} />
+      ) : (
+        <>
+          <StatusLine state={state} />
+          <Keys interactive={interactive} />
+        </>
+      )}
+    </Box>
+  );
+}
+
+function TrainPanels({ state, layout, color, help, width }: { state: ViewState; layout: TrainLayout; color: boolean; help: boolean; width: number }) {
+  const m = state.metrics;
+  const chartWidth = layout.wide ? layout.leftWidth - 1 : width;
+  // The charts, table and heat maps change once an epoch: build them only then.
+  const epochCharts = useMemo(
+    () => (
+      <>
+        <MetricChart title="accuracy" series={[m.map((x) => x.trainAcc), m.map((x) => x.testAcc)]} width={chartWidth} rows={layout.accRows} format={f.pct} floor={0} ceil={1} />
+        <MetricChart title="loss" series={[m.map((x) => x.trainLoss), m.map((x) => x.testLoss)]} width={chartWidth} rows={layout.lossRows} format={f.loss} floor={0} />
+      </>
+    ),
+    [m, chartWidth, layout.accRows, layout.lossRows],
+  );
+  const table = useMemo(() => layout.tableRows > 0 && <EpochTable metrics={m} rows={layout.tableRows} width={chartWidth} />, [m, layout.tableRows, chartWidth]);
+  const preview = useMemo(
+    () =>
+      layout.units > 0 && (
+        <Box width={layout.units * UNIT_COLS} flexDirection="column">
+          <W1Preview units={state.preview} count={layout.units} epoch={m[m.length - 1]?.epoch ?? 0} color={color} />
+        </Box>
+      ),
+    [state.preview, layout.units, m, color],
+  );
+  if (help) return <Help rows={layout.middle} />;
+  const charts = (
+    <Box flexDirection="column" width={chartWidth}>
+      {epochCharts}
+      <BatchLine losses={state.batchLoss} acc={state.batchAcc} lr={state.lr} width={chartWidth} />
+      {table}
+    </Box>
+  );
+  return (
+    <Box flexDirection={layout.wide ? 'row' : 'column'} height={layout.middle} overflow="hidden">
+      {charts}
+      {layout.wide && <Box width={1} />}
+      {preview}
+    </Box>
+  );
+}
+
+/** The given size, or stdout's columns × rows, followed on 'resize'. */
+function useTerminalSize(width?: number, height?: number): { width: number; height: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ width: stdout.columns || 80, height: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return { width: width ?? size.width, height: height ?? size.height };
+}

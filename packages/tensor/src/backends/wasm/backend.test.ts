@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBackend, EDGE_SHAPES, type Shape3 } from '../../conformance.js';
+import type { Backend, Kernels } from '../../kernels.js';
+import { referenceKernels } from '../reference.js';
+import { createWasmBackend, wasmSimdBackend } from './backend.js';
+
+// conformance.test.ts runs the suite on wasm-simd and wasm-simd-mt with plain arrays (so every
+// call stages them into the heap) and on small shapes (so no call is split across threads).
+// These cover the other two paths: arrays that already live in the heap, and the helper thread.
+const SHAPES: Shape3[] = [...EDGE_SHAPES, [64, 64, 98], [3, 129, 257], [65, 17, 96], [64, 512, 100]];
+
+/** The backend with every array argument first copied into its own heap (so kernels take the no-copy path). */
+function inHeap(b: Backend): Backend {
+  const kernels: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(b.kernels) as [string, (...args: unknown[]) => void][]) {
+    kernels[name] = (...args: unknown[]) => {
+      const copies = new Map<unknown, Float32Array | Uint8Array>();
+      const moved = args.map((a) => {
+        if (!(a instanceof Float32Array || a instanceof Uint8Array)) return a;
+        const c = copies.get(a) ?? (a instanceof Float32Array ? b.allocFloat32!(a.length) : b.allocUint8!(a.length));
+        c.set(a);
+        copies.set(a, c);
+        return c;
+      });
+      f(...moved);
+      for (const [orig, c] of copies) (orig as Float32Array).set(c);
+    };
+  }
+  return { ...b, name: `${b.name} (heap arrays)`, kernels: kernels as Partial<Kernels> };
+}
+
+describe('wasm-simd on arrays in its heap', () => {
+  beforeAll(async () => {
+    await wasmSimdBackend.init!();
+  });
+
+  it('conforms on every kernel', () => {
+    expect(checkBackend(inHeap(wasmSimdBackend), SHAPES, 3)).toEqual([]);
+  });
+
+  it('conforms on empty shapes (k = 0 still writes the output)', () => {
+    expect(checkBackend(wasmSimdBackend, [[0, 3, 2], [2, 0, 3], [2, 3, 0]], 3)).toEqual([]);
+  });
+
+  it('hands out zeroed, 16-byte-aligned views that stay valid when the memory grows', () => {
+    const a = wasmSimdBackend.allocFloat32!(1000);
+    const p = wasmSimdBackend.allocUint8!(7);
+    expect(a.every((x) => x === 0) && p.every((x) => x === 0)).toBe(true);
+    expect([a.byteOffset % 16, p.byteOffset % 16]).toEqual([0, 0]);
+    a.fill(2);
+    const big = wasmSimdBackend.allocFloat32!(8 << 20); // 32 MiB: the memory grows
+    expect(big.buffer).not.toBe(a.buffer);
+    wasmSimdBackend.kernels.axpby!(1, a, 1, a, 1000); // old view, still in the heap: no copy
+    expect(a[999]).toBe(4);
+  });
+
+  it('runs in place (out = a) on heap and plain arrays alike', () => {
+    for (const a of [wasmSimdBackend.allocFloat32!(11), new Float32Array(11)]) {
+      a.set([-3, -2, -1, 0, 1, 2, 3, 4, 5, -6, 7]);
+      wasmSimdBackend.kernels.relu!(a, a, 11);
+      wasmSimdBackend.kernels.addRowVector!(a, Float32Array.of(1), a, 11, 1);
+      expect(Array.from(a)).toEqual([1, 1, 1, 1, 2, 3, 4, 5, 6, 1, 8]);
+    }
+  });
+
+  it('matches the reference on a strided view into the middle of a heap array', () => {
+    const store = wasmSimdBackend.allocFloat32!(40);
+    for (let i = 0; i < 40; i++) store[i] = i - 20;
+    const view = store.subarray(5, 5 + 3 * 5); // 3×5, not 16-byte aligned
+    const want = new Float32Array(5), got = new Float32Array(5);
+    referenceKernels.colSums(view, want, 3, 5);
+    wasmSimdBackend.kernels.colSums!(view, got, 3, 5);
+    expect(Array.from(got)).toEqual(Array.from(want));
+  });
+});
+
+describe('wasm-simd-mt with every call split across the two threads', () => {
+  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, adaptive: false } });
+  beforeAll(async () => {
+    await always.init!();
+  });
+  afterAll(async () => {
+    await always.dispose!();
+  });
+
+  it('conforms on every kernel, staged and heap arrays', () => {
+    expect(checkBackend(always, SHAPES, 4)).toEqual([]);
+    expect(checkBackend(inHeap(always), SHAPES, 5)).toEqual([]);
+  });
+
+  it('keeps working, single-threaded, after dispose stops the helper', async () => {
+    const b = createWasmBackend({ name: 'disposable', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, adaptive: false } });
+    await b.init!();
+    await b.dispose!();
+    expect(checkBackend(b, [[5, 9, 13], [64, 40, 50]], 6)).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ByteMatrix } from '../../matrix.js';
+import { CONFORMANCE_TOLERANCE } from '../../conformance.js';
+import { referenceKernels } from '../reference.js';
+import { Rng } from '../../random.js';
+import { wasmSimdBackend } from './backend.js';
+
+// The wasm affine-bytes kernels skip zero bytes and add offset·colsum once; the dense path
+// normalises every pixel to float32 and multiplies it all (float64 sums, the reference matmul).
+// On MNIST's sizes and sparsity the two must agree to float32 rounding, measured as
+// conformance.ts measures: |got − want| / max(1, √(summed terms), |want|).
+//
+// Float32 rounding: the two paths differ only in where they round (float32 ulp 6e-8); observed
+// 3e-8 on these shapes, so a few ulps. A 1% error in the offset term shows as 1e-5, so this
+// bound (tighter than CONFORMANCE_TOLERANCE, 1e-4, which the suite uses for small shapes) still
+// tells a right kernel from a wrong one; the last test checks that it does.
+const FLOAT32_ROUNDING = 1e-6;
+const SCALE = 0.99 / 255, OFFSET = 0.01;
+
+function mnistLike(rng: Rng, n: number, zeros = 0.8): Uint8Array {
+  const p = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (rng.next() >= zeros) p[i] = 1 + rng.int(255);
+  return p;
+}
+
+function normal(rng: Rng, n: number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.normal() * 0.05;
+  return a;
+}
+
+/** The largest |got − want| / max(1, √terms, |want|). */
+function worst(got: Float32Array, want: Float32Array, terms: number): number {
+  let w = 0;
+  for (let i = 0; i < want.length; i++) w = Math.max(w, Math.abs(got[i]! - want[i]!) / Math.max(1, Math.sqrt(terms), Math.abs(want[i]!)));
+  return w;
+}
+
+describe('wasm-simd sparse affine-bytes products equal the dense ones', () => {
+  const k = wasmSimdBackend.kernels;
+  beforeAll(async () => {
+    await wasmSimdBackend.init!();
+  });
+
+  // 64 rows: a training batch; 130: crosses the 64-row blocks of affine_fwd; 512 columns with
+  // 784 rows of W: several 256-row blocks of W
+  it.each([[64, 512, 784], [130, 512, 784]])('forward (offset + scale·P)·W, [%i,%i,%i]', (m, n, kk) => {
+    const rng = new Rng(7);
+    const P = mnistLike(rng, m * kk), W = normal(rng, kk * n);
+    const xDense = new ByteMatrix(m, kk, P, SCALE, OFFSET).toMatrix().data;
+    const dense = new Float32Array(m * n);
+    referenceKernels.matmul(xDense, W, dense, m, n, kk, false, false, 0);
+    for (const heap of [false, true]) {
+      const p = heap ? wasmSimdBackend.allocUint8!(m * kk) : new Uint8Array(m * kk);
+      const w = heap ? wasmSimdBackend.allocFloat32!(kk * n) : new Float32Array(kk * n);
+      const out = heap ? wasmSimdBackend.allocFloat32!(m * n) : new Float32Array(m * n);
+      p.set(P);
+      w.set(W);
+      out.fill(NaN); // every element must be written
+      k.affineBytesMatmul!(p, w, out, m, n, kk, SCALE, OFFSET);
+      expect(worst(out, dense, kk)).toBeLessThan(FLOAT32_ROUNDING);
+    }
+  });
+
+  it.each([0, 1])('backward (offset + scale·P)ᵀ·D + beta·out, [64,512,784], beta %i', (beta) => {
+    const [m, n, kk] = [64, 512, 784];
+    const rng = new Rng(8);
+    const P = mnistLike(rng, m * kk), D = normal(rng, m * n), init = normal(rng, kk * n);
+    const xDense = new ByteMatrix(m, kk, P, SCALE, OFFSET).toMatrix().data;
+    const dense = init.slice();
+    referenceKernels.matmul(xDense, D, dense, kk, n, m, true, false, beta);
+    const p = wasmSimdBackend.allocUint8!(m * kk), d = wasmSimdBackend.allocFloat32!(m * n), out = wasmSimdBackend.allocFloat32!(kk * n);
+    p.set(P);
+    d.set(D);
+    out.set(init);
+    k.affineBytesTransMatmul!(p, d, out, m, n, kk, SCALE, OFFSET, beta);
+    expect(worst(out, dense, m)).toBeLessThan(FLOAT32_ROUNDING);
+  });
+
+  it('the comparison can fail: a wrong offset is caught', () => {
+    const [m, n, kk] = [8, 64, 784];
+    const rng = new Rng(9);
+    const P = mnistLike(rng, m * kk), W = normal(rng, kk * n);
+    const dense = new Float32Array(m * n), got = new Float32Array(m * n);
+    referenceKernels.matmul(new ByteMatrix(m, kk, P, SCALE, OFFSET).toMatrix().data, W, dense, m, n, kk, false, false, 0);
+    k.affineBytesMatmul!(P, W, got, m, n, kk, SCALE, OFFSET * 1.01);
+    expect(worst(got, dense, kk)).toBeGreaterThan(FLOAT32_ROUNDING);
+    expect(FLOAT32_ROUNDING).toBeLessThan(CONFORMANCE_TOLERANCE);
+  });
+});

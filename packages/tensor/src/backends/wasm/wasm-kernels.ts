@@ -1,0 +1,202 @@
+import type { Kernels } from '../../kernels.js';
+import { referenceKernels } from '../reference.js';
+import { Block, Scratch, Staging, type WasmHeap } from './heap.js';
+import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AXPBY, type HelperThread } from './helper-thread.js';
+
+/** When a kernel is worth splitting across two threads (a hand-off to a spinning helper costs ~1 µs, to a sleeping one 10-50 µs). */
+export interface ParallelOptions {
+  /** Multiply-adds (dense-equivalent m·n·k) from which the affine-bytes products are split; 0 splits all. */
+  minAffineWork: number;
+  /** Elements from which axpby is split (the W1 update: 401k floats); 0 splits all. */
+  minAxpby: number;
+  /** Stop splitting for a while when the helper lags (see Governor); tests turn it off to split every call. */
+  adaptive: boolean;
+}
+
+export const DEFAULT_PARALLEL: ParallelOptions = { minAffineWork: 1 << 20, minAxpby: 1 << 16, adaptive: true };
+
+/**
+ * Splitting pays only while the helper really runs beside the main thread. When the other core
+ * is busy with another process, the helper waits for a time slice and a split call takes longer
+ * than one thread would (measured: an epoch 1.2 s on one thread, 1.5-2.5 s split). The governor
+ * times each split call: whole call / main thread's half is about 1 when the halves run side by
+ * side, 2 or more when the helper lags. A call above 1.6 gained less than 1.25×; when half of a
+ * window of 32 split calls did, it runs single-threaded for the next PAUSE_CALLS calls (about
+ * half a second of training), then tries again. A window, not an average: single late wake-ups
+ * (a 1 ms helper now and then) should not stop the splitting.
+ */
+class Governor {
+  private static readonly WINDOW = 32;
+  private static readonly PAUSE_CALLS = 2000;
+  private calls = 0;
+  private slow = 0;
+  private paused = 0;
+
+  constructor(private readonly adaptive: boolean) {}
+
+  /** Whether this call should be split. */
+  split(): boolean {
+    if (this.paused === 0) return true;
+    this.paused--;
+    return false;
+  }
+
+  /** Record a split call: started at t0, main thread's half done at t1, helper joined at t2. */
+  record(t0: number, t1: number, t2: number): void {
+    if (!this.adaptive) return;
+    if (t2 - t0 > 1.6 * (t1 - t0)) this.slow++;
+    if (++this.calls < Governor.WINDOW) return;
+    if (2 * this.slow >= Governor.WINDOW) this.paused = Governor.PAUSE_CALLS;
+    this.calls = this.slow = 0;
+  }
+}
+
+/**
+ * Where to cut n columns between the two threads: at a multiple of 32 near the middle when n is
+ * large (512 -> 256, 128-byte aligned halves of every row), else at a multiple of 4; the main
+ * thread's part is then whole vectors, so only the helper's part can end in a partial one.
+ */
+function splitColumns(n: number): number {
+  return n >= 64 ? Math.round(n / 64) * 32 : (n >> 3) << 2;
+}
+
+/**
+ * Rows of W per block in affine_fwd: about 512 KiB of W, so a block stays in L2 while 64 rows
+ * of P use it (measured on 784×512: 256 rows 474 µs, 128 rows 493 µs, unblocked 560 µs).
+ */
+const blockRows = (cols: number): number => Math.max(16, Math.floor(524_288 / (4 * Math.max(cols, 1))));
+
+/** Scratch sizes (list entries, aux bytes) of affine_fwd and affine_bwd; see kernels.wat. */
+const fwdScratch = (m: number, k: number): [number, number] => [Math.min(m, 64) * k, 64 * 8];
+const bwdScratch = (m: number, k: number): [number, number] => [(2 * m + 1) * k + 1, 4 * (2 * k + m + 2) + 16 + 96 * (m + 1) + 160];
+
+/**
+ * The Kernels over a heap: each call stages any array that lives outside the heap (copy in, and
+ * out for outputs), calls the wasm function, and with a helper thread splits the big ones by
+ * columns (the affine-bytes products) or by elements (axpby). Softmax and argmax, m×10 work,
+ * stay in JS.
+ */
+export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, parallel: ParallelOptions = DEFAULT_PARALLEL): Kernels {
+  const ex = heap.exports;
+  const stage = new Staging(heap);
+  const mine = new Scratch(heap);
+  const transposed = new Block(heap);
+  const narrow = new Block(heap);
+  const governor = new Governor(parallel.adaptive);
+
+  /** Wait for the helper's half and tell the governor how the split went. */
+  const join = (h: HelperThread, t0: number): void => {
+    const t1 = performance.now();
+    h.join();
+    governor.record(t0, t1, performance.now());
+  };
+
+  const matmul: Kernels['matmul'] = (a, b, out, m, n, k, transA, transB, beta) => {
+    stage.begin();
+    const pa = stage.f32(a, m * k);
+    let pb = stage.f32(b, k * n);
+    const po = stage.out(out, m * n, beta !== 0);
+    if (transB) {
+      // B is n×k; A·Bᵀ = A·(Bᵀ) with Bᵀ materialised, n·k work against m·n·k
+      const t = transposed.floats(k * n);
+      ex.transpose(pb, t, n, k);
+      pb = t;
+    }
+    if (transA && !transB && n < 16 && m >= 64) {
+      // Aᵀ·B with few columns (dW2 = a1ᵀ·dz2, 512×10): out rows 10 wide would run the SIMD sweep
+      // mostly empty, so form (Bᵀ·A) [n×m], rows m wide, and transpose it back.
+      const t = narrow.floats(2 * m * n);
+      ex.matmul(pb, pa, t, n, m, k, 1, n, 0, mine.ensure(0, k + 1).list);
+      ex.transpose(t, t + 4 * m * n, n, m);
+      ex.axpby(1, t + 4 * m * n, beta, po, m * n);
+    } else {
+      ex.matmul(pa, pb, po, m, n, k, transA ? 1 : k, transA ? m : 1, beta, mine.ensure(0, k + 1).list);
+    }
+    stage.end();
+  };
+
+  const affineBytesMatmul: Kernels['affineBytesMatmul'] = (p, w, out, m, n, k, scale, offset) => {
+    stage.begin();
+    const pp = stage.u8(p, m * k), pw = stage.f32(w, k * n), po = stage.out(out, m * n, false);
+    const mid = helper && m * n * k >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
+    const [entries, aux] = fwdScratch(m, k);
+    const t0 = performance.now();
+    if (helper && mid < n) {
+      const s = helper.scratch.ensure(n - mid, entries, aux);
+      setArgs(helper.args, pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux, blockRows(n - mid));
+      helper.start(OP_AFFINE_FWD);
+    }
+    const s = mine.ensure(mid, entries, aux);
+    ex.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux, blockRows(mid));
+    if (helper && mid < n) join(helper, t0);
+    stage.end();
+  };
+
+  const affineBytesTransMatmul: Kernels['affineBytesTransMatmul'] = (p, d, out, m, n, k, scale, offset, beta) => {
+    stage.begin();
+    const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), po = stage.out(out, k * n, beta !== 0);
+    const mid = helper && m * n * k >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
+    const [entries, aux] = bwdScratch(m, k);
+    const t0 = performance.now();
+    if (helper && mid < n) {
+      const s = helper.scratch.ensure(n - mid, entries, aux);
+      setArgs(helper.args, pp, pd, po, m, n, k, scale, offset, beta, mid, n, s.cs, s.list, s.aux);
+      helper.start(OP_AFFINE_BWD);
+    }
+    const s = mine.ensure(mid, entries, aux);
+    ex.affine_bwd(pp, pd, po, m, n, k, scale, offset, beta, 0, mid, s.cs, s.list, s.aux);
+    if (helper && mid < n) join(helper, t0);
+    stage.end();
+  };
+
+  const axpby: Kernels['axpby'] = (alpha, x, beta, y, n) => {
+    stage.begin();
+    const px = stage.f32(x, n), py = stage.out(y, n, beta !== 0);
+    const mid = helper && n >= parallel.minAxpby && governor.split() ? (n >> 3) << 2 : n;
+    const t0 = performance.now();
+    if (helper && mid < n) {
+      setArgs(helper.args, alpha, px + 4 * mid, beta, py + 4 * mid, n - mid);
+      helper.start(OP_AXPBY);
+    }
+    ex.axpby(alpha, px, beta, py, mid);
+    if (helper && mid < n) join(helper, t0);
+    stage.end();
+  };
+
+  return {
+    ...referenceKernels, // softmaxRows, argmaxRows: m×10 work, JS is fine
+    matmul,
+    affineBytesMatmul,
+    affineBytesTransMatmul,
+    axpby,
+    addRowVector(a, v, out, rows, cols) {
+      stage.begin();
+      const pa = stage.f32(a, rows * cols), pv = stage.f32(v, cols);
+      ex.add_row_vector(pa, pv, stage.out(out, rows * cols, false), rows, cols);
+      stage.end();
+    },
+    colSums(a, out, rows, cols) {
+      stage.begin();
+      const pa = stage.f32(a, rows * cols);
+      ex.col_sums(pa, stage.out(out, cols, false), rows, cols);
+      stage.end();
+    },
+    relu(a, out, n) {
+      stage.begin();
+      const pa = stage.f32(a, n);
+      ex.relu(pa, stage.out(out, n, false), n);
+      stage.end();
+    },
+    reluGrad(g, z, out, n) {
+      stage.begin();
+      const pg = stage.f32(g, n), pz = stage.f32(z, n);
+      ex.relu_grad(pg, pz, stage.out(out, n, false), n);
+      stage.end();
+    },
+  };
+}
+
+/** Fill the helper's argument slots (a few calls per batch; the rest array is noise next to the kernels). */
+function setArgs(slots: Float64Array, ...values: number[]): void {
+  for (let i = 0; i < values.length; i++) slots[i] = values[i]!;
+}
