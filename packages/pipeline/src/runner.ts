@@ -15,13 +15,15 @@ import type { Registry } from './registry.js';
 import { prepareRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
 import { isLoadedSpec, loadSpecFile, validateSpec, type LoadedSpec, type SpecOverrides } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
-import type { StageContext } from './stage.js';
+import type { Pauser, StageContext } from './stage.js';
 
 export interface RunOptions extends RunDirOptions {
   /** Receives every event: the stages' own (epoch:end, trial:end, ...) and the runner's. */
   emit?: Emit;
   /** Abort to stop: train.sgd saves a checkpoint, the runner stops and returns interrupted. */
   signal?: AbortSignal;
+  /** While `paused`, training waits between batches (the dashboard's `p`). */
+  pause?: Pauser;
   overrides?: SpecOverrides;
   /** The stages before plugins (default: the built-ins). */
   registry?: Registry;
@@ -130,6 +132,7 @@ function recorder(emit: Emit | undefined): { emit: Emit; artifacts: PipelineRun[
 interface ExecuteOptions {
   emit: Emit;
   signal?: AbortSignal;
+  pause?: Pauser;
   resume?: boolean;
 }
 
@@ -138,19 +141,24 @@ export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: st
   const t0 = performance.now();
   const signal = o.signal ?? new AbortController().signal;
   const outputs: Record<string, Record<string, unknown>> = {};
-  let interrupted = false;
+  // Interrupted means a stage stopped early or never ran, not merely that the signal fired:
+  // a Ctrl-C during the last figures still leaves a finished run.
+  const stopped = { early: false };
   o.emit({ type: 'log', message: `run directory: ${runDir}` });
   try {
     for (const entry of executionOrder(loaded.spec.stages)) {
-      if (signal.aborted) break;
-      outputs[entry.id] = await runStage(entry, loaded, spec, runDir, outputs, o, signal);
+      if (signal.aborted) {
+        stopped.early = true;
+        break;
+      }
+      outputs[entry.id] = await runStage(entry, loaded, spec, runDir, outputs, { ...o, stopped }, signal);
     }
-    interrupted = signal.aborted;
   } catch (e) {
     o.emit({ type: 'error', message: formatPipelineError(e), code: (e as PipelineError).code });
     o.emit({ type: 'run:end', status: 'failed', runDir });
     throw e;
   }
+  const interrupted = stopped.early;
   const run: PipelineRun = {
     runDir, spec, outputs, interrupted, artifacts, seconds: (performance.now() - t0) / 1000,
     result: interrupted ? null : trainingResult(loaded.spec.stages, loaded, outputs, runDir, artifacts),
@@ -163,7 +171,7 @@ export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: st
 
 async function runStage(
   entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string,
-  outputs: Record<string, Record<string, unknown>>, o: ExecuteOptions, signal: AbortSignal,
+  outputs: Record<string, Record<string, unknown>>, o: ExecuteOptions & { stopped?: { early: boolean } }, signal: AbortSignal,
 ): Promise<Record<string, unknown>> {
   const stage = loaded.registry.get(entry.type)!;
   const where = `stage "${entry.id}" (${entry.type})`;
@@ -190,10 +198,13 @@ async function runStage(
   return got;
 }
 
-function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions): StageContext {
+function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions & { stopped?: { early: boolean } }): StageContext {
   const artifact = (path: string, kind: string) => o.emit({ type: 'artifact', kind, path });
   return {
-    runDir, seed: loaded.spec.seed, specDir: loaded.specDir, resume: o.resume ?? false,
+    runDir, seed: loaded.spec.seed, specDir: loaded.specDir, resume: o.resume ?? false, pause: o.pause,
+    stoppedEarly: () => {
+      if (o.stopped) o.stopped.early = true;
+    },
     stageId: entry.id, stageType: entry.type, spec,
     log: (message) => o.emit({ type: 'log', message: `${entry.id}: ${message}` }),
     resolvePath: (p) => resolve(loaded.specDir, p),

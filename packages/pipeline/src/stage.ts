@@ -12,6 +12,12 @@ import type { PipelineSpec } from './spec-schema.js';
 /** Marks a value made by defineStage; Symbol.for so that two copies of this package agree. */
 export const STAGE_BRAND: unique symbol = Symbol.for('@mnist-ts/pipeline.stage');
 
+/** The dashboard's pause control: while `paused`, `wait()` resolves when it is lifted. */
+export interface Pauser {
+  readonly paused: boolean;
+  wait(): Promise<void>;
+}
+
 export interface StageContext {
   /** The run directory (absolute); a stage writes its files there. */
   runDir: string;
@@ -21,6 +27,10 @@ export interface StageContext {
   specDir: string;
   /** True when the run continues an interrupted one in the same directory. */
   resume: boolean;
+  /** While `pause.paused`, long stages wait between steps (train.sgd passes it to train()). */
+  pause?: Pauser;
+  /** A stage that the signal cut short says so; the run then ends as interrupted. */
+  stoppedEarly(): void;
   stageId: string;
   stageType: string;
   /** The run's resolved spec (defaults filled in), as spec.json holds it. */

@@ -50,6 +50,8 @@ export const KERNEL_NAMES: readonly KernelName[] = [
 export interface Backend {
   readonly name: string;
   readonly priority: number;
+  /** Threads its kernels use (1 when absent); a pool of workers picks a 1-thread backend. */
+  readonly threads?: number;
   /** Compile WebAssembly, start workers...; called once before the backend is first used. */
   init?(): Promise<void> | void;
   /** Release workers or memory. */

@@ -28,7 +28,14 @@ export class LocalThreadExecutor implements TrialExecutor {
   private slots: Slot[] = [];
   private waiting: ((slot: Slot) => void)[] = [];
 
-  constructor(readonly concurrency: number = availableParallelism()) {}
+  /**
+   * `backend` is what each worker asks `setBackend` for. The default, 'single-thread', takes the
+   * best backend that does not start threads of its own: the workers already fill the cores.
+   */
+  constructor(
+    readonly concurrency: number = availableParallelism(),
+    private readonly backend: string = 'single-thread',
+  ) {}
 
   private acquire(): Promise<Slot> {
     const free = this.slots.find((s) => !s.busy);
@@ -39,7 +46,7 @@ export class LocalThreadExecutor implements TrialExecutor {
     if (this.slots.length < this.concurrency) {
       // execArgv: [] so a worker never inherits a parent's --conditions (under vitest, the source
       // condition would send it to TypeScript files it cannot run).
-      const slot = { worker: new Worker(workerScript(), { execArgv: [] }), busy: true };
+      const slot = { worker: new Worker(workerScript(), { execArgv: [], workerData: { backend: this.backend } }), busy: true };
       this.slots.push(slot);
       return Promise.resolve(slot);
     }

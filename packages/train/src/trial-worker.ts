@@ -1,5 +1,5 @@
-import { parentPort } from 'node:worker_threads';
-import { setBackend } from '@mnist-ts/tensor';
+import { parentPort, workerData } from 'node:worker_threads';
+import { listBackends, setBackend } from '@mnist-ts/tensor';
 import type { TrialSpec } from './executor.js';
 import type { TrainEvent } from './events.js';
 import { runTrial } from './trial.js';
@@ -7,7 +7,10 @@ import { runTrial } from './trial.js';
 /** A sweep worker: runs the trials it is sent, forwarding epoch-level events to the parent. */
 const port = parentPort!;
 let controller: AbortController | null = null;
-const ready = setBackend('auto');
+const wanted = (workerData as { backend?: string } | null)?.backend ?? 'single-thread';
+// 'single-thread': the highest-priority backend whose kernels run on one thread.
+const single = listBackends().find((b) => (b.threads ?? 1) === 1);
+const ready = setBackend(wanted === 'single-thread' ? (single?.name ?? 'auto') : wanted);
 
 port.on('message', async (msg: { type: 'run'; spec: TrialSpec } | { type: 'abort' }) => {
   if (msg.type === 'abort') return controller?.abort();

@@ -61,6 +61,7 @@ export const trainSweep = defineStage({
     } finally {
       await executor.close();
     }
+    if (result.interrupted) context.stoppedEarly();
     if (existsSync(logPath)) context.artifact(logPath, 'sweep');
     const chartPath = await writeSweepChart(join(context.runDir, 'sweep.png'), result.trials);
     context.artifact(chartPath, 'figure');

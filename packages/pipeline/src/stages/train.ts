@@ -43,8 +43,9 @@ export const trainSgd = defineStage({
     }
     const { data } = inputs;
     const result = await train(config, { train: data.train, test: data.test, validation: data.validation }, {
-      emit, signal, runDir: context.runDir, resume: start, name: context.spec.name,
+      emit, signal, runDir: context.runDir, resume: start, name: context.spec.name, pause: context.pause,
     });
+    if (result.status === 'interrupted') context.stoppedEarly();
     for (const [file, kind] of [['metrics.jsonl', 'metrics'], ['checkpoint.safetensors', 'checkpoint']] as const) {
       const path = join(context.runDir, file);
       if (existsSync(path)) context.artifact(path, kind);

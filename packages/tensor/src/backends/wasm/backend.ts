@@ -52,6 +52,7 @@ export function createWasmBackend(opts: WasmBackendOptions): Backend {
   return {
     name: opts.name,
     priority: opts.priority,
+    threads: opts.threads ? 2 : 1,
     kernels,
     async init() {
       if (heap) return;
