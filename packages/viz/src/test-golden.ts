@@ -1,7 +1,7 @@
 // Golden-image checks for tests: a rendered PNG is compared with src/__golden__/<name> by its
 // decoded pixels (not its bytes, which depend on the encoder). UPDATE_GOLDEN=1 rewrites goldens;
 // scripts/refresh-golden.mjs does that and reports what changed.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +58,8 @@ export function checkGolden(
     writeFileSync(path, png);
     return { ok: true, status: 'updated', differing: diff ?? -1, message: `golden ${name}: updated (${what})` };
   }
-  const seen = join(tmpdir(), 'viz-golden-actual');
-  mkdirSync(seen, { recursive: true });
+  // A fresh directory per run: a shared fixed name fails for a second user of the machine.
+  const seen = mkdtempSync(join(tmpdir(), 'viz-golden-actual-'));
   writeFileSync(join(seen, name), png);
   return {
     ok: false, status: 'mismatch', differing: diff ?? -1,
