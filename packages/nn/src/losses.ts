@@ -1,4 +1,4 @@
-import { Matrix, axpy, matmul } from '@mnist-ts/tensor';
+import { Matrix, axpy, dot, matmul } from '@mnist-ts/tensor';
 
 /**
  * Losses on softmax outputs a = softmax(z) against one-hot targets y, each with its gradient with
@@ -71,16 +71,9 @@ export function softmaxLoss(kind: LossKind): SoftmaxLoss {
   throw new RangeError(`loss: expected one of ${LOSS_KINDS.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(kind)}`);
 }
 
-const dot = new Matrix(1, 1, new Float32Array(1));
-
-/**
- * ‖w‖² = Σ w², as w's values times themselves transposed, a [1×N]·[1×N]ᵀ matmul: the active
- * backend's kernel does the reduction (the kernel set has no other) as one dot product.
- */
+/** ‖w‖² = Σ w², by the backend's dot kernel (once per batch over W1's 401k values: it must be fast). */
 export function sumOfSquares(w: Matrix): number {
-  const row = new Matrix(1, w.size, w.data);
-  matmul(row, row, { transB: true, out: dot });
-  return dot.data[0]!;
+  return dot(w, w);
 }
 
 /**

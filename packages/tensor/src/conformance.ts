@@ -111,6 +111,12 @@ const cases: Record<KernelName, Case> = {
     b.kernels.axpby!(0.3, X, 0.9, got, m * n);
     return compare(`axpby [${m},${n}]`, got, want, 1e-6, 1);
   },
+  dot: (b, rng, [m, n, k]) => {
+    const len = m * n * k;
+    const X = rand(rng, len), Y = rand(rng, len);
+    const want = referenceKernels.dot(X, Y, len);
+    return compare(`dot [${len}]`, [b.kernels.dot!(X, Y, len)], [want], CONFORMANCE_TOLERANCE, Math.sqrt(len));
+  },
   argmaxRows: (b, rng, [m, n]) => {
     const A = rand(rng, m * n), want = new Int32Array(m), got = new Int32Array(m);
     referenceKernels.argmaxRows(A, want, m, n);

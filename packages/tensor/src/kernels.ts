@@ -27,6 +27,8 @@ export interface Kernels {
   softmaxRows(a: Float32Array, out: Float32Array, rows: number, cols: number): void;
   /** y ← alpha·x + beta·y (axpby; axpy when beta = 1, scale when y is out and beta = 0). */
   axpby(alpha: number, x: Float32Array, beta: number, y: Float32Array, n: number): void;
+  /** Σ a_i·b_i (the L2 term's ‖W‖² is dot(W, W)). The one kernel that returns its result: a scalar. */
+  dot(a: Float32Array, b: Float32Array, n: number): number;
   /** out[i] = index of the largest a[i,j] (the first one on ties). */
   argmaxRows(a: Float32Array, out: Int32Array, rows: number, cols: number): void;
 }
@@ -43,6 +45,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'reluGrad',
   'softmaxRows',
   'axpby',
+  'dot',
   'argmaxRows',
 ];
 

@@ -116,6 +116,12 @@ export function scale(alpha: number, x: Matrix, out?: Matrix): Matrix {
   return o;
 }
 
+/** Σ a_ij·b_ij over two matrices of the same shape (the Frobenius inner product). */
+export function dot(a: Matrix, b: Matrix): number {
+  sameShape('dot', a, b);
+  return kernel('dot')(a.data, b.data, a.size);
+}
+
 /** The index of the largest value in each row (the first on ties). */
 export function argmaxRows(a: Matrix, out?: Int32Array): Int32Array {
   if (a.cols === 0) fail('argmaxRows', `needs at least one column, got ${shapeOf(a)}`);

@@ -66,6 +66,11 @@ export const referenceKernels: Kernels = {
     if (beta === 0) for (let i = 0; i < n; i++) y[i] = alpha * x[i]!;
     else for (let i = 0; i < n; i++) y[i] = alpha * x[i]! + beta * y[i]!;
   },
+  dot(a, b, n) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i]! * b[i]!;
+    return s;
+  },
   argmaxRows(a, out, rows, cols) {
     for (let i = 0; i < rows; i++) {
       let best = 0;

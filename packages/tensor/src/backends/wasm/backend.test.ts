@@ -12,7 +12,7 @@ const SHAPES: Shape3[] = [...EDGE_SHAPES, [64, 64, 98], [3, 129, 257], [65, 17, 
 /** The backend with every array argument first copied into its own heap (so kernels take the no-copy path). */
 function inHeap(b: Backend): Backend {
   const kernels: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(b.kernels) as [string, (...args: unknown[]) => void][]) {
+  for (const [name, f] of Object.entries(b.kernels) as [string, (...args: unknown[]) => unknown][]) {
     kernels[name] = (...args: unknown[]) => {
       const copies = new Map<unknown, Float32Array | Uint8Array>();
       const moved = args.map((a) => {
@@ -22,8 +22,9 @@ function inHeap(b: Backend): Backend {
         copies.set(a, c);
         return c;
       });
-      f(...moved);
+      const result = f(...moved);
       for (const [orig, c] of copies) (orig as Float32Array).set(c);
+      return result;
     };
   }
   return { ...b, name: `${b.name} (heap arrays)`, kernels: kernels as Partial<Kernels> };

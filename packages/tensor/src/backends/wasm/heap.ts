@@ -3,6 +3,7 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 /** The functions kernels.wat exports: pointers are byte addresses, counts are elements. */
 export interface WasmExports {
   axpby(alpha: number, x: number, beta: number, y: number, n: number): void;
+  dot(a: number, b: number, n: number): number;
   relu(a: number, out: number, n: number): void;
   relu_grad(g: number, z: number, out: number, n: number): void;
   add_row_vector(a: number, v: number, out: number, rows: number, cols: number): void;

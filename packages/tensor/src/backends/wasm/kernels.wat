@@ -247,6 +247,28 @@
 
   ;; ---- the exported kernels (see src/kernels.ts for their contracts) ----
 
+;; Σ a_i·b_i over n floats: four lanes of float32 partial sums, then the lanes and the tail.
+  (func (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f32)
+    (local $i i32) (local $nb i32) (local $vend i32) (local $acc v128) (local $s f32)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vend (i32.and (local.get $nb) (i32.const -16)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $i) (local.get $vend)))
+      (local.set $acc (f32x4.add (local.get $acc)
+        (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $l)))
+    (local.set $s (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+      (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+    (block $d2 (loop $l2
+      (br_if $d2 (i32.ge_u (local.get $i) (local.get $nb)))
+      (local.set $s (f32.add (local.get $s)
+        (f32.mul (f32.load (i32.add (local.get $a) (local.get $i))) (f32.load (i32.add (local.get $b) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l2)))
+    (local.get $s))
+
   (func (export "axpby") (param $alpha f32) (param $x i32) (param $beta f32) (param $y i32) (param $n i32)
     (call $axpby_bytes (local.get $alpha) (local.get $x) (local.get $beta) (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
 

@@ -169,6 +169,12 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     affineBytesMatmul,
     affineBytesTransMatmul,
     axpby,
+    dot(a, b, n) {
+      stage.begin();
+      const r = ex.dot(stage.f32(a, n), stage.f32(b, n), n);
+      stage.end();
+      return r;
+    },
     addRowVector(a, v, out, rows, cols) {
       stage.begin();
       const pa = stage.f32(a, rows * cols), pv = stage.f32(v, cols);
