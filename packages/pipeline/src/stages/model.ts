@@ -49,6 +49,8 @@ export const modelSave = defineStage({
       activation: 'relu',
       normalization: NORMALIZATION_TEXT[m.normalize],
       ...(testAccuracy === undefined ? {} : { testAccuracy: String(testAccuracy) }),
+      // An addition to the contract's keys: the full-pass train accuracy the run reported.
+      ...(m.training?.trainAcc === undefined ? {} : { trainAccuracy: String(m.training.trainAcc) }),
       epochs: String(m.epochs),
       seed: String(m.seed),
       spec: JSON.stringify(context.spec),
