@@ -51,7 +51,12 @@ describe('the paper search preset', () => {
     // Best H = 256, best lr = 0.01, best λ = 1e-5 under this made-up score.
     const score = (p: TrialParams) => -Math.abs(Number(p.hidden) - 256) / 1000 - Math.abs(Math.log10(Number(p.lr)) + 2) - Math.abs(Math.log10(Number(p.l2)) + 5);
     const ex = new ScoringExecutor(score);
-    const r = await runSweep({ space: PAPER_SWEEP, config: { epochs: 1 }, data: { kind: 'mnist' }, seed: 1, executor: ex });
+    const starts: number[] = [];
+    const r = await runSweep({
+      space: PAPER_SWEEP, config: { epochs: 1 }, data: { kind: 'mnist' }, seed: 1, executor: ex,
+      emit: (e) => e.type === 'trial:start' && starts.push(e.total),
+    });
+    expect(new Set(starts)).toEqual(new Set([15]));
     expect(r.best?.params).toEqual({ hidden: 256, lr: 0.01, l2: 1e-5 });
     // 9 sizes, then 3 new learning rates, then 3 new λ: the repeated combination is not rerun.
     expect(ex.seen).toHaveLength(15);

@@ -42,9 +42,13 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     o.space.mode === 'grid'
       ? [() => gridTrials(values)]
       : Object.entries(values).map(([name, list]) => (best: TrialParams) => list.map((v) => ({ ...best, [name]: v })));
-  const total = o.space.mode === 'grid' ? gridTrials(values).length : Object.values(values).reduce((s, l) => s + l.length, 0);
   // Stage-wise: parameters not yet searched hold their base value (the paper's best by default).
   let best: TrialParams = Object.fromEntries(Object.keys(values).map((k) => [k, (o.space.base as Record<string, number | string> | undefined)?.[k] ?? values[k]![0]!]));
+  // Each stage after the first repeats the previous winner when its base value is a candidate;
+  // that trial is not run again, so it is not counted.
+  const total = o.space.mode === 'grid'
+    ? gridTrials(values).length
+    : Object.entries(values).reduce((s, [k, l], i) => s + l.length - (i > 0 && l.includes(best[k]!) ? 1 : 0), 0);
 
   for (const stage of stages) {
     const params = stage(best).filter((p) => !all.some((t) => trialKey(t.params) === trialKey(p)));
