@@ -3,7 +3,7 @@
  * and the plain log read this state; neither keeps its own bookkeeping. Time comes in as an
  * argument (`now`, milliseconds), so the reducer is deterministic and tested without a clock.
  */
-import type { EpochMetrics, ModelShape, TrainEvent } from '@mnist-ts/train';
+import type { EpochMetrics, TrainEvent } from '@mnist-ts/train';
 
 /** What the dashboard itself adds to the event stream: pause state, a stop request, the result. */
 export type DashboardEvent =
@@ -14,18 +14,8 @@ export type DashboardEvent =
 
 export type Status = 'waiting' | 'running' | 'paused' | 'stopping' | 'done' | 'interrupted' | 'failed';
 
-export interface RunInfo {
-  name: string;
-  runDir?: string;
-  seed: number;
-  backend: string;
-  model: ModelShape;
-  data: { train: number; test: number; validation?: number };
-  epochs: number;
-  batchSize: number;
-  batchesPerEpoch: number;
-  startEpoch: number;
-}
+/** What the run:start event told (everything but its type). */
+export type RunInfo = Omit<Extract<TrainEvent, { type: 'run:start' }>, 'type'>;
 
 export interface TrialRow {
   trial: number;

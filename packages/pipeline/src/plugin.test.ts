@@ -9,21 +9,12 @@ import type { Datasets } from './kinds.js';
 import { runPipeline } from './runner.js';
 import { validateSpec } from './spec.js';
 import { defineStage, type StageContext } from './stage.js';
-import { removeTempDirs, tempDir } from './test-specs.js';
+import { removeTempDirs, tempDir, rejection } from './test-specs.js';
 
 afterAll(removeTempDirs);
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const NOISE_PLUGIN = resolve(FIXTURES, '../../../../examples/noise-plugin/index.js');
-
-async function rejection(p: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as PipelineError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const pluginSpec = (plugin: string) => ({ name: 'p', plugins: [plugin], stages: [{ id: 'mnist', type: 'data.mnist' }] });
 

@@ -9,19 +9,10 @@ import type { PipelineError } from './errors.js';
 import { createRegistry } from './registry.js';
 import { resumePipeline, runPipeline, type PipelineRun } from './runner.js';
 import { defineStage } from './stage.js';
-import { removeTempDirs, tempDir, tinySpec } from './test-specs.js';
+import { removeTempDirs, tempDir, tinySpec, rejection } from './test-specs.js';
 import { visualizeRun } from './visualize.js';
 
 afterAll(removeTempDirs);
-
-async function rejection(p: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as PipelineError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Every file under dir, relative to it, sorted. */
 function files(dir: string): string[] {
@@ -82,7 +73,7 @@ describe('a tiny end-to-end run', () => {
     expect(net.config.hidden).toBe(16);
     expect({ ...metadata, spec: undefined }).toEqual({
       format: 'mnist-two-layer/1', hidden: '16', activation: 'relu', normalization: 'x/255*0.99+0.01',
-      testAccuracy: String(run.result!.testAcc), epochs: '2', seed: '1', spec: undefined,
+      testAccuracy: String(run.result!.testAcc), trainAccuracy: String(run.result!.trainAcc), epochs: '2', seed: '1', spec: undefined,
     });
     expect(JSON.parse(metadata.spec!)).toEqual(JSON.parse(readFileSync(join(run.runDir, 'spec.json'), 'utf8')));
     expect(readMetrics(join(run.runDir, 'metrics.jsonl')).map((m) => m.epoch)).toEqual([1, 2]);

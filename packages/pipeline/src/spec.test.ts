@@ -6,7 +6,7 @@ import { PipelineError } from './errors.js';
 import { paperSpec } from './paper.js';
 import { runPipeline } from './runner.js';
 import { loadSpecFile, specJsonSchema, validateSpec } from './spec.js';
-import { removeTempDirs, tempDir } from './test-specs.js';
+import { removeTempDirs, tempDir, rejection } from './test-specs.js';
 
 afterAll(removeTempDirs);
 
@@ -15,15 +15,6 @@ const SCHEMA_FILE = join(PIPELINES, 'spec.schema.json');
 const READY = readdirSync(PIPELINES).filter((f) => f.endsWith('.json') && f !== 'spec.schema.json');
 
 /** The error a promise rejects with (failing the test if it resolves). */
-async function rejection(p: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as PipelineError;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('the ready specs in pipelines/', () => {
   it('are all there', () => {
     expect(READY).toEqual(expect.arrayContaining(['quick.json', 'seed-best.json', 'seed-sweep.json', 'with-plugin.json']));

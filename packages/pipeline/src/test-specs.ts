@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PipelineError } from './errors.js';
 import { paperSpec } from './paper.js';
 import type { PipelineSpecInput } from './spec-schema.js';
 
@@ -23,4 +24,14 @@ export function tempDir(prefix = 'pipeline-test-'): string {
 
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<PipelineError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as PipelineError;
+  }
+  throw new Error('expected a rejection');
 }
