@@ -40,6 +40,7 @@ export interface TrialOutcome {
  */
 export interface TrialExecutor {
   readonly concurrency: number;
+  /** Emits `trial:start` through onEvent when the trial begins, then its epoch events. */
   run(spec: TrialSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrialOutcome>;
   close(): Promise<void>;
 }

@@ -6,6 +6,6 @@ export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type TrainState } fr
 export { writeMetrics, readMetrics } from './metrics.js';
 export { PAPER_SWEEP, expandSpace, gridTrials, trialKey, type SweepSpace, type TrialParams, type ParamValue } from './sweep-plan.js';
 export type { DataRef, TrialSpec, TrialOutcome, TrialExecutor } from './executor.js';
-export { LocalThreadExecutor, InlineExecutor } from './thread-executor.js';
+export { LocalThreadExecutor, InlineExecutor, trialStart } from './thread-executor.js';
 export { runTrial, loadDataRef, trialData } from './trial.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep.js';

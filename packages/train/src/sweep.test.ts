@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { encodeIdxImages, encodeIdxLabels } from '@mnist-ts/mnist-data';
 import { runSweep } from './sweep.js';
 import { expandSpace, PAPER_SWEEP, type TrialParams } from './sweep-plan.js';
-import { InlineExecutor, LocalThreadExecutor } from './thread-executor.js';
+import { InlineExecutor, LocalThreadExecutor, trialStart } from './thread-executor.js';
 import type { DataRef, TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
 import type { TrainEvent } from './events.js';
 import { syntheticData } from './test-data.js';
@@ -27,7 +27,8 @@ class ScoringExecutor implements TrialExecutor {
   readonly concurrency = 4;
   seen: TrialParams[] = [];
   constructor(private score: (p: TrialParams) => number) {}
-  async run(spec: TrialSpec): Promise<TrialOutcome> {
+  async run(spec: TrialSpec, onEvent: (e: TrainEvent) => void): Promise<TrialOutcome> {
+    onEvent(trialStart(spec));
     this.seen.push(spec.params);
     return { trial: spec.trial, params: spec.params, status: 'ok', valAcc: this.score(spec.params), bestEpoch: 1, testAcc: 0.5, seconds: 0 };
   }

@@ -58,7 +58,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         const prior = done.get(trialKey(p));
         if (prior) return { ...prior, trial };
         if (o.signal?.aborted) return null;
-        emit({ type: 'trial:start', trial, total, params: p });
+        // The executor emits trial:start when the trial really begins (it may wait for a thread).
         const spec: TrialSpec = { trial, total, params: p, config: { ...o.config, ...p }, data: o.data, validation: o.validation ?? 10_000, splitSeed: o.seed };
         const out = await o.executor.run(spec, emit, o.signal);
         if (o.signal?.aborted && out.status === 'failed') return null; // not finished: rerun on resume

@@ -61,6 +61,7 @@ export class LocalThreadExecutor implements TrialExecutor {
 
   async run(spec: TrialSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrialOutcome> {
     const slot = await this.acquire();
+    onEvent(trialStart(spec));
     try {
       return await new Promise<TrialOutcome>((resolve) => {
         const onAbort = () => slot.worker.postMessage({ type: 'abort' });
@@ -95,10 +96,13 @@ export class LocalThreadExecutor implements TrialExecutor {
   }
 }
 
+export const trialStart = (spec: TrialSpec): TrainEvent => ({ type: 'trial:start', trial: spec.trial, total: spec.total, params: spec.params });
+
 /** Trials one after another in this thread: for tests, debugging, or a single core. */
 export class InlineExecutor implements TrialExecutor {
   readonly concurrency = 1;
   run(spec: TrialSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrialOutcome> {
+    onEvent(trialStart(spec));
     return runTrial(spec, onEvent, signal);
   }
   async close(): Promise<void> {}

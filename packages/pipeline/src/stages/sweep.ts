@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
-  LocalThreadExecutor, PAPER_SWEEP, runSweep, runTrial,
+  LocalThreadExecutor, PAPER_SWEEP, runSweep, runTrial, trialStart,
   type SweepSpace, type TrainConfig, type TrainData, type TrialExecutor,
 } from '@mnist-ts/train';
 import { writeSweepChart } from '@mnist-ts/viz';
@@ -88,7 +88,10 @@ class MemoryExecutor implements TrialExecutor {
   constructor(private readonly data: TrainData) {}
 
   run: TrialExecutor['run'] = (spec, onEvent, signal) => {
-    const next = this.queue.then(() => runTrial(spec, onEvent, signal, this.data));
+    const next = this.queue.then(() => {
+      onEvent(trialStart(spec));
+      return runTrial(spec, onEvent, signal, this.data);
+    });
     this.queue = next.catch(() => undefined);
     return next;
   };
