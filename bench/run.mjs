@@ -60,11 +60,11 @@ if (!args.includes('--no-numpy')) {
 
 const numpy = rows.find((r) => r.backend === 'numpy');
 console.log(`\n${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; ${epochs} epochs each, 938 batches of 64`);
-console.log('backend       median s/epoch   min s/epoch   GFLOP/s (dense eq.)   eval 10k s   peak RSS MB   vs numpy');
+console.log('backend       median s/epoch   min s/epoch   GFLOP/s (dense eq.)   eval 10k s   peak RSS MB   start→1st batch s   vs numpy');
 for (const r of rows) {
   const med = median(r.epochSeconds), min = Math.min(...r.epochSeconds);
   const ratio = numpy ? (med / median(numpy.epochSeconds)).toFixed(2) + '×' : '-';
-  console.log(`${r.backend.padEnd(14)}${med.toFixed(3).padStart(14)}${min.toFixed(3).padStart(14)}${(FLOP / med / 1e9).toFixed(1).padStart(22)}${r.evalSeconds.toFixed(3).padStart(13)}${r.peakRssMB.toFixed(0).padStart(14)}${ratio.padStart(11)}`);
+  console.log(`${r.backend.padEnd(14)}${med.toFixed(3).padStart(14)}${min.toFixed(3).padStart(14)}${(FLOP / med / 1e9).toFixed(1).padStart(22)}${r.evalSeconds.toFixed(3).padStart(13)}${r.peakRssMB.toFixed(0).padStart(14)}${(r.startupToFirstBatch == null ? '-' : r.startupToFirstBatch.toFixed(2)).padStart(20)}${ratio.padStart(11)}`);
 }
 const resultsPath = join(here, 'results.json');
 const history = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : [];
