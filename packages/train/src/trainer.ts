@@ -1,4 +1,4 @@
-import { ByteMatrix, Matrix, Rng, activeBackend, allocFloat32, allocUint8, type RngState } from '@mnist-ts/tensor';
+import { ByteMatrix, Matrix, Rng, activeBackend, allocFloat32, allocUint8 } from '@mnist-ts/tensor';
 import { TwoLayerNet } from '@mnist-ts/nn';
 import { batchCount, batchOrder, gatherPixels, normalization, oneHot, type PixelSource } from '@mnist-ts/mnist-data';
 import { resolveConfig, TrainError, type TrainConfig } from './config.js';
@@ -207,4 +207,3 @@ function finish(net: TwoLayerNet, config: TrainConfig, state: TrainState, data: 
   };
 }
 
-export type { RngState };
