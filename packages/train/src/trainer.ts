@@ -65,6 +65,22 @@ export function initialState(config: TrainConfig): { net: TwoLayerNet; state: Tr
   return { net, state };
 }
 
+/** Everything one call of train() works with: settings, data, the net and its state, buffers. */
+interface Run {
+  config: TrainConfig;
+  data: TrainData;
+  net: TwoLayerNet;
+  state: TrainState;
+  opts: TrainOptions;
+  emit: Emit;
+  norm: { scale: number; offset: number };
+  batches: number;
+  /** Batch buffers, allocated once (in the backend's memory) and reused by every batch. */
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  yData: Float32Array;
+}
+
 /**
  * The paper's minibatch SGD. Epoch e visits the training rows in batchOrder(n, seed, e − 1) — a
  * pure function of the seed and the epoch — so a run resumed at any batch of any epoch continues
@@ -72,87 +88,107 @@ export function initialState(config: TrainConfig): { net: TwoLayerNet; state: Tr
  */
 export async function train(partial: Partial<TrainConfig>, data: TrainData, opts: TrainOptions = {}): Promise<TrainResult> {
   const config = resolveConfig(partial);
-  const emit: Emit = opts.emit ?? (() => {});
+  if (data.train.count === 0) throw new TrainError('BAD_DATA', 'the training set is empty');
   const { net, state } = opts.resume ?? initialState(config);
-  const norm = normalization(config.normalize);
-  const n = data.train.count;
-  if (n === 0) throw new TrainError('BAD_DATA', 'the training set is empty');
-  const batches = batchCount(n, config.batchSize);
-  const interval = opts.batchEventInterval ?? 100;
-
-  // Batch buffers, allocated once (in the backend's memory) and reused by every batch.
-  const pixels = allocUint8(config.batchSize * 784);
-  const labels = new Uint8Array(config.batchSize);
-  const yData = allocFloat32(config.batchSize * 10);
-
-  emit({
+  const run: Run = {
+    config, data, net, state, opts, emit: opts.emit ?? (() => {}),
+    norm: normalization(config.normalize),
+    batches: batchCount(data.train.count, config.batchSize),
+    pixels: allocUint8(config.batchSize * 784),
+    labels: new Uint8Array(config.batchSize),
+    yData: allocFloat32(config.batchSize * 10),
+  };
+  run.emit({
     type: 'run:start', name: opts.name ?? 'train', runDir: opts.runDir, seed: config.seed, backend: activeBackend().name,
     model: { inputs: 784, hidden: config.hidden, outputs: 10 },
-    data: { train: n, test: data.test.count, validation: data.validation?.count },
-    epochs: config.epochs, batchSize: config.batchSize, batchesPerEpoch: batches, startEpoch: state.epoch,
+    data: { train: data.train.count, test: data.test.count, validation: data.validation?.count },
+    epochs: config.epochs, batchSize: config.batchSize, batchesPerEpoch: run.batches, startEpoch: state.epoch,
   });
-
   while (state.epoch <= config.epochs) {
-    const epoch = state.epoch;
-    const lr = lrAt(config.schedule, config.lr, epoch);
-    const order = batchOrder(n, config.seed, epoch - 1);
-    if (state.batch === 0) emit({ type: 'epoch:start', epoch, epochs: config.epochs, lr });
-    let t0 = performance.now();
-    let lastEvent = 0;
-    for (; state.batch < batches; state.batch++) {
-      if (opts.signal?.aborted) {
-        state.epochSeconds += (performance.now() - t0) / 1000;
-        return interrupt(net, config, state, opts, emit);
-      }
-      const start = state.batch * config.batchSize;
-      const size = gatherPixels(data.train, order, start, Math.min(start + config.batchSize, n), pixels);
-      for (let r = 0; r < size; r++) labels[r] = data.train.labels[order[start + r]!]!;
-      const x = new ByteMatrix(size, 784, pixels, norm.scale, norm.offset);
-      const y = new Matrix(size, 10, oneHot(labels.subarray(0, size), yData.subarray(0, size * 10)));
-      const r = net.trainBatch(x, y, lr);
-      if (!Number.isFinite(r.dataLoss)) {
-        throw new TrainError('NON_FINITE', `the loss became ${r.dataLoss} at epoch ${epoch}, batch ${state.batch + 1} of ${batches} (lr ${lr}); try a lower learning rate`);
-      }
-      const s = state.sums;
-      s.loss += (r.dataLoss + r.l2Loss) * size;
-      s.dataLoss += r.dataLoss * size;
-      s.l2 += r.l2Loss * size;
-      s.correct += r.correct;
-      s.seen += size;
-      s.batches++;
-      state.step++;
-      const now = performance.now();
-      if (now - lastEvent >= interval || state.batch === batches - 1) {
-        lastEvent = now;
-        const secs = state.epochSeconds + (now - t0) / 1000;
-        emit({ type: 'batch:end', epoch, batch: state.batch + 1, batches, loss: s.loss / s.seen, acc: s.correct / s.seen, samplesPerSec: s.seen / Math.max(secs, 1e-9) });
-        await yieldToEventLoop();
-        if (opts.pause?.paused) {
-          state.epochSeconds += (performance.now() - t0) / 1000;
-          await opts.pause.wait();
-          t0 = performance.now();
-        }
-      }
-    }
-    state.epochSeconds += (performance.now() - t0) / 1000;
-    const bad = net.firstNonFinite();
-    if (bad) throw new TrainError('NON_FINITE', `${bad} became non-finite during epoch ${epoch} (lr ${lr}); try a lower learning rate`);
-    // `seconds` is the epoch's training time; evaluation after it is not counted.
-    const metrics = epochMetrics(net, data, norm, state, epoch, lr);
-    state.seconds += state.epochSeconds;
-    state.metrics.push(metrics);
-    state.epoch++;
-    state.batch = 0;
-    state.sums = emptySums();
-    state.epochSeconds = 0;
-    if (opts.runDir) {
-      writeMetrics(join(opts.runDir, 'metrics.jsonl'), state.metrics);
-      const path = saveCheckpoint(join(opts.runDir, 'checkpoint.safetensors'), net, config, state);
-      emit({ type: 'checkpoint', path, epoch });
-    }
-    emit({ type: 'epoch:end', epochs: config.epochs, metrics, preview: previewUnits(net, config.previewUnits) });
+    if (!(await runEpoch(run))) return interrupt(run);
+    endEpoch(run);
   }
-  return finish(net, config, state, data, norm);
+  return finish(run);
+}
+
+/** The batches of the current epoch from state.batch on; false when the signal stopped it. */
+async function runEpoch(run: Run): Promise<boolean> {
+  const { config, state, opts, emit, batches } = run;
+  const epoch = state.epoch;
+  const lr = lrAt(config.schedule, config.lr, epoch);
+  const order = batchOrder(run.data.train.count, config.seed, epoch - 1);
+  if (state.batch === 0) emit({ type: 'epoch:start', epoch, epochs: config.epochs, lr });
+  let t0 = performance.now();
+  let lastEvent = 0;
+  const clock = () => {
+    const now = performance.now();
+    state.epochSeconds += (now - t0) / 1000;
+    t0 = now;
+  };
+  for (; state.batch < batches; state.batch++) {
+    if (opts.signal?.aborted) {
+      clock();
+      return false;
+    }
+    trainBatch(run, order, lr);
+    if (performance.now() - lastEvent >= (opts.batchEventInterval ?? 100) || state.batch === batches - 1) {
+      lastEvent = performance.now();
+      const s = state.sums;
+      const secs = state.epochSeconds + (lastEvent - t0) / 1000;
+      emit({ type: 'batch:end', epoch, batch: state.batch + 1, batches, loss: s.loss / s.seen, acc: s.correct / s.seen, samplesPerSec: s.seen / Math.max(secs, 1e-9) });
+      await yieldToEventLoop();
+      if (opts.pause?.paused) {
+        clock(); // time spent paused is not training time
+        await opts.pause.wait();
+        t0 = performance.now();
+      }
+    }
+  }
+  clock();
+  return true;
+}
+
+/** One SGD step on batch state.batch of the epoch's order, added to the epoch's running sums. */
+function trainBatch(run: Run, order: Uint32Array, lr: number): void {
+  const { config, data, state, norm } = run;
+  const n = data.train.count;
+  const start = state.batch * config.batchSize;
+  const size = gatherPixels(data.train, order, start, Math.min(start + config.batchSize, n), run.pixels);
+  for (let r = 0; r < size; r++) run.labels[r] = data.train.labels[order[start + r]!]!;
+  const x = new ByteMatrix(size, 784, run.pixels, norm.scale, norm.offset);
+  const y = new Matrix(size, 10, oneHot(run.labels.subarray(0, size), run.yData.subarray(0, size * 10)));
+  const r = run.net.trainBatch(x, y, lr);
+  if (!Number.isFinite(r.dataLoss)) {
+    throw new TrainError('NON_FINITE', `the loss became ${r.dataLoss} at epoch ${state.epoch}, batch ${state.batch + 1} of ${run.batches} (lr ${lr}); try a lower learning rate`);
+  }
+  const s = state.sums;
+  s.loss += (r.dataLoss + r.l2Loss) * size;
+  s.dataLoss += r.dataLoss * size;
+  s.l2 += r.l2Loss * size;
+  s.correct += r.correct;
+  s.seen += size;
+  s.batches++;
+  state.step++;
+}
+
+/** After an epoch's last batch: check the weights, evaluate, record, checkpoint, tell. */
+function endEpoch(run: Run): void {
+  const { config, net, state, opts, emit } = run;
+  const epoch = state.epoch;
+  const lr = lrAt(config.schedule, config.lr, epoch);
+  const bad = net.firstNonFinite();
+  if (bad) throw new TrainError('NON_FINITE', `${bad} became non-finite during epoch ${epoch} (lr ${lr}); try a lower learning rate`);
+  // `seconds` is the epoch's training time; evaluation after it is not counted.
+  const metrics = epochMetrics(net, run.data, run.norm, state, epoch, lr);
+  state.seconds += state.epochSeconds;
+  state.metrics.push(metrics);
+  Object.assign(state, { epoch: epoch + 1, batch: 0, sums: emptySums(), epochSeconds: 0 });
+  if (opts.runDir) {
+    writeMetrics(join(opts.runDir, 'metrics.jsonl'), state.metrics);
+    const path = saveCheckpoint(join(opts.runDir, 'checkpoint.safetensors'), net, config, state);
+    emit({ type: 'checkpoint', path, epoch });
+  }
+  emit({ type: 'epoch:end', epochs: config.epochs, metrics, preview: previewUnits(net, config.previewUnits) });
 }
 
 function epochMetrics(net: TwoLayerNet, data: TrainData, norm: { scale: number; offset: number }, state: TrainState, epoch: number, lr: number): EpochMetrics {
@@ -184,7 +220,7 @@ function previewUnits(net: TwoLayerNet, count: number): Float32Array[] {
   return units;
 }
 
-function interrupt(net: TwoLayerNet, config: TrainConfig, state: TrainState, opts: TrainOptions, emit: Emit): TrainResult {
+function interrupt({ net, config, state, opts, emit }: Run): TrainResult {
   if (opts.runDir) {
     const path = saveCheckpoint(join(opts.runDir, 'checkpoint.safetensors'), net, config, state);
     emit({ type: 'checkpoint', path, epoch: state.epoch - 1 });
@@ -197,7 +233,7 @@ function interrupt(net: TwoLayerNet, config: TrainConfig, state: TrainState, opt
   };
 }
 
-function finish(net: TwoLayerNet, config: TrainConfig, state: TrainState, data: TrainData, norm: { scale: number; offset: number }): TrainResult {
+function finish({ net, config, state, data, norm }: Run): TrainResult {
   const last = state.metrics.at(-1);
   let trainAcc = last?.trainAcc ?? NaN;
   if (config.finalTrainPass) trainAcc = net.evaluateBytes(data.train.images, data.train.labels, data.train.count, norm).accuracy;
