@@ -7,8 +7,14 @@ import { App } from './app.js';
 
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 const lines = (s: string | undefined) => plain(s).split('\n');
-/** Lets React commit what the events and keys scheduled (fake timers: no real waiting). */
-const settle = () => vi.advanceTimersByTimeAsync(0);
+/**
+ * Lets React commit what the events and keys scheduled (fake timers: no clock time passes). React
+ * yields after ~5 ms of real time and continues in a fresh (faked) setImmediate, so on a busy
+ * machine one flush is not enough: flush ten times (still at the same fake instant).
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(0);
+}
 
 function mount(events: Parameters<EventHub['emit']>[0][], props: { width?: number; height?: number; pauser?: Pauser; onStop?: () => void } = {}) {
   const hub = new EventHub();
