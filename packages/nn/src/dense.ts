@@ -1,4 +1,4 @@
-import { ByteMatrix, Matrix, type Rng, affineBytesMatmul, affineBytesTransMatmul, addRowVector, axpby, colSums, matmul, scale } from '@mnist-ts/tensor';
+import { ByteMatrix, Matrix, type Rng, affineBytesMatmul, affineBytesSgdStep, affineBytesTransMatmul, addRowVector, axpby, axpy, colSums, dot, matmul, scale } from '@mnist-ts/tensor';
 import { RowBuffer } from './workspace.js';
 
 /** A layer's input: float rows, or bytes with the affine map x = offset + scale·p. */
@@ -75,6 +75,35 @@ export class Dense {
     scale(1 / m, colSums(dz, this.db), this.db);
     if (!inputGrad) return null;
     return matmul(dz, this.W, { transB: true, out: this.dx.rows(m) });
+  }
+
+  /** Plain SGD on this layer: W ← W − lr·dW, b ← b − lr·db. */
+  sgdStep(lr: number): void {
+    axpy(-lr, this.dW, this.W);
+    axpy(-lr, this.db, this.b);
+  }
+
+  /**
+   * backward(dz, λ, false) and sgdStep(lr) in one, returning ‖W‖² from before the step (the L2
+   * term's). On byte input the weight update is one fused kernel (affineBytesSgdStep) that never
+   * stores dW — dW keeps whatever it held — and W ends with the same bits the two calls give.
+   */
+  backwardStep(dz: Matrix, lambda: number, lr: number): number {
+    const x = this.x;
+    if (!(x instanceof ByteMatrix)) {
+      const sumSq = dot(this.W, this.W);
+      this.backward(dz, lambda, false);
+      this.sgdStep(lr);
+      return sumSq;
+    }
+    if (dz.rows !== x.rows || dz.cols !== this.outputs) {
+      throw new RangeError(`Dense.backwardStep: dz is [${dz.rows},${dz.cols}], the last forward needs [${x.rows},${this.outputs}]`);
+    }
+    const m = x.rows;
+    const sumSq = affineBytesSgdStep(x, dz, this.W, { lr, gradScale: 1 / m, decay: lambda / m });
+    scale(1 / m, colSums(dz, this.db), this.db);
+    axpy(-lr, this.db, this.b);
+    return sumSq;
   }
 
   /** [W, b] with their gradients, in the order they were initialised. */

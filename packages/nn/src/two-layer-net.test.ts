@@ -174,3 +174,47 @@ describe('TwoLayerNet: buffers are reused, never reallocated per batch', () => {
     expect(net.forward(big.x)).toBe(a2);
   });
 });
+
+describe('TwoLayerNet.trainBatch: layer 1 backward and step fused', () => {
+  afterEach(async () => {
+    await setBackend('js');
+  });
+  const bits = (m: Matrix) => new Uint32Array(m.data.slice().buffer);
+
+  // 64×300 bytes into 64 hidden units: big enough (m·n·k > 2^20) for wasm-simd-mt to split it.
+  for (const name of ['reference', 'js', 'wasm-simd', 'wasm-simd-mt']) {
+    it(`on ${name}: the weights forward + loss + backward + sgdStep give, to the bit`, async () => {
+      await setBackend(name);
+      const rng = new Rng(21);
+      const [m, inputs] = [64, 300];
+      const pixels = Uint8Array.from({ length: m * inputs }, () => (rng.next() < 0.8 ? 0 : rng.int(256)));
+      const x = new ByteMatrix(m, inputs, pixels, 0.99 / 255, 0.01);
+      const y = oneHotRows(Array.from({ length: m }, () => rng.int(10)), 10);
+      const options = { inputs, hidden: 64, outputs: 10, l2: 0.05 }; // a large λ, so the decay term shows
+      const fused = new TwoLayerNet(options, new Rng(8));
+      const unfused = new TwoLayerNet(options, new Rng(8));
+      for (const [step, lr] of [0.1, 0.095, 0.09].entries()) {
+        const r = fused.trainBatch(x, y, lr);
+        unfused.forward(x);
+        const loss = unfused.loss(y);
+        unfused.backward(y);
+        unfused.sgdStep(lr);
+        for (const p of PARAM_NAMES) expect(bits(fused[p]), `${p} after step ${step + 1}`).toEqual(bits(unfused[p]));
+        expect(r.dataLoss).toBe(loss.data);
+        expect(Math.abs(r.l2Loss - loss.l2) / loss.l2).toBeLessThan(1e-6); // Σ W² summed in another order
+      }
+    });
+  }
+
+  it('the comparison can fail: a step with lr off by one part in 10^6 shows in the bits', async () => {
+    await setBackend('wasm-simd');
+    const rng = new Rng(3);
+    const x = new ByteMatrix(16, 40, Uint8Array.from({ length: 640 }, () => rng.int(256)), 0.99 / 255, 0.01);
+    const y = oneHotRows(Array.from({ length: 16 }, () => rng.int(10)), 10);
+    const a = new TwoLayerNet({ inputs: 40, hidden: 8, outputs: 10 }, new Rng(1));
+    const b = new TwoLayerNet({ inputs: 40, hidden: 8, outputs: 10 }, new Rng(1));
+    a.trainBatch(x, y, 0.1);
+    b.trainBatch(x, y, 0.1 * (1 + 1e-6));
+    expect(bits(a.W1)).not.toEqual(bits(b.W1));
+  });
+});

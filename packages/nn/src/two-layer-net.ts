@@ -1,4 +1,4 @@
-import { Matrix, type Rng, argmaxRows, axpy, softmaxRows } from '@mnist-ts/tensor';
+import { Matrix, type Rng, argmaxRows, axpy, dot, softmaxRows } from '@mnist-ts/tensor';
 import { Relu } from './activations.js';
 import { Dense, type LayerInput, type Param } from './dense.js';
 import { evaluateChunks, byteChunks, matrixChunks, type Evaluation, type EvaluateOptions } from './evaluate.js';
@@ -180,13 +180,25 @@ export class TwoLayerNet {
     for (const p of this.params()) axpy(-lr, p.grad, p.value);
   }
 
-  /** One SGD step on a batch: forward, loss, backward, update. */
+  /**
+   * One SGD step on a batch: forward, loss, backward, update — the same weights, to the bit, as
+   * forward, loss, backward and sgdStep, in fewer passes: layer 2 steps as soon as da1 is formed,
+   * and layer 1's backward and step are one (fused on byte input, where dW1 is then not stored).
+   * The L2 part of the loss uses ‖W‖² of the weights the batch saw, taken during the step.
+   */
   trainBatch(x: LayerInput, y: Matrix, lr: number): BatchResult {
-    const a2 = this.forward(x);
-    const { data, l2 } = this.loss(y);
+    this.forward(x);
+    const a2 = this.checkTargets('trainBatch', y);
+    const data = this.objective.value(a2, y);
     const correct = this.countCorrect(a2, y);
-    this.backward(y);
-    this.sgdStep(lr);
+    const lambda = this.config.l2;
+    const dz2 = this.objective.grad(a2, y, this.dz2.rows(a2.rows));
+    const sumSq2 = dot(this.W2, this.W2); //                 before W2 moves
+    const da1 = this.layer2.backward(dz2, lambda, true)!; // uses W2 as the forward pass did
+    this.layer2.sgdStep(lr);
+    const dz1 = this.relu.backward(da1);
+    const sumSq1 = this.layer1.backwardStep(dz1, lambda, lr);
+    const l2 = lambda === 0 ? 0 : (lambda / (2 * a2.rows)) * (sumSq1 + sumSq2);
     return { dataLoss: data, l2Loss: l2, correct };
   }
 

@@ -38,4 +38,22 @@ describe('the conformance check can fail', () => {
     expect(problems.some((p) => p.startsWith('matmul Aᵀ·B'))).toBe(true);
     expect(problems).toContain('kernel affineBytesMatmul not registered for backend sloppy');
   });
+
+  it('reports a fused SGD step that is close to the reference but not the unfused bits', () => {
+    const fused = jsBackend.kernels.affineBytesSgd!;
+    const broken: Backend = {
+      name: 'one-ulp',
+      priority: -1,
+      kernels: {
+        ...jsBackend.kernels,
+        affineBytesSgd: (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
+          const sumSq = fused(p, d, w, m, n, k, scale, offset, gradScale, decay, lr);
+          w[0] = w[0]! * (1 + 2 ** -23); // one unit in the last place: within every tolerance
+          return sumSq;
+        },
+      },
+    };
+    const problems = checkBackend(broken, [[5, 9, 13]]);
+    expect(problems).toEqual([expect.stringMatching(/^affineBytesSgd \[5,9,13\]: element 0: .* but the unfused step gives .* \(must be bit-identical\)$/)]);
+  });
 });

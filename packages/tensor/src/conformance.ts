@@ -75,6 +75,23 @@ const cases: Record<KernelName, Case> = {
     }
     return null;
   },
+  affineBytesSgd: (b, rng, [m, n, k]) => {
+    const P = bytes(rng, m * k), D = rand(rng, m * n), W = rand(rng, k * n);
+    const args = [m, n, k, 0.99 / 255, 0.01, 1 / Math.max(m, 1), 0.05, 0.3] as const; // a large decay, so its term shows
+    const want = W.slice(), got = W.slice();
+    const wantSq = referenceKernels.affineBytesSgd(P, D, want, ...args);
+    const gotSq = b.kernels.affineBytesSgd!(P, D, got, ...args);
+    const err = compare(`affineBytesSgd [${m},${n},${k}]`, got, want, CONFORMANCE_TOLERANCE, Math.sqrt(m)) ??
+      compare(`affineBytesSgd's Σ W² [${m},${n},${k}]`, [gotSq], [wantSq], CONFORMANCE_TOLERANCE, Math.sqrt(k * n));
+    if (err || !b.kernels.affineBytesTransMatmul || !b.kernels.axpby) return err;
+    // the contract: the very bits of this backend's own unfused step
+    const G = new Float32Array(k * n), unfused = W.slice();
+    b.kernels.affineBytesTransMatmul(P, D, G, m, n, k, 0.99 / 255, 0.01, 0);
+    b.kernels.axpby(0.05, unfused, args[5], G, k * n);
+    b.kernels.axpby(-0.3, G, 1, unfused, k * n);
+    const i = got.findIndex((v, j) => !Object.is(v, unfused[j]));
+    return i < 0 ? null : `affineBytesSgd [${m},${n},${k}]: element ${i}: ${got[i]}, but the unfused step gives ${unfused[i]} (must be bit-identical)`;
+  },
   addRowVector: (b, rng, [m, n]) => {
     const A = rand(rng, m * n), v = rand(rng, n), want = new Float32Array(m * n), got = new Float32Array(m * n);
     referenceKernels.addRowVector(A, v, want, m, n);

@@ -6,6 +6,7 @@ export { registerBackend, listBackends, getBackend, setBackend, activeBackend, i
 export { checkBackend, EDGE_SHAPES, QUICK_SHAPES, CONFORMANCE_TOLERANCE, type Shape3 } from './conformance.js';
 export { referenceBackend, referenceKernels } from './backends/reference.js';
 export { jsBackend } from './backends/js.js';
+export { composedAffineBytesSgd } from './backends/composed.js';
 export { Rng, type RngState } from './random.js';
 
 // The WebAssembly SIMD backends (single- and two-threaded) join the registry with the package.

@@ -15,6 +15,16 @@ export interface Kernels {
   affineBytesMatmul(p: Uint8Array, w: Float32Array, out: Float32Array, m: number, n: number, k: number, scale: number, offset: number): void;
   /** out[k×n] = (offset + scale·P)ᵀ·D + beta·out for bytes P [m×k] and D [m×n]. */
   affineBytesTransMatmul(p: Uint8Array, d: Float32Array, out: Float32Array, m: number, n: number, k: number, scale: number, offset: number, beta: number): void;
+  /**
+   * The SGD step of a layer fed by bytes, fused: with G = (offset + scale·P)ᵀ·D [k×n] for bytes
+   * P [m×k] and D [m×n],
+   *   W ← W − lr·(decay·W + gradScale·G)        (the paper: decay = λ/m, gradScale = 1/m)
+   * and returns Σ W² of W before the step (the batch's L2 term), accumulated in float64.
+   * W must come out with exactly the bits of the unfused sequence on the same backend:
+   * affineBytesTransMatmul into G (beta 0), axpby(decay, W, gradScale, G), axpby(−lr, G, 1, W)
+   * — so a backend may fuse the passes (G never stored) without changing any trained weight.
+   */
+  affineBytesSgd(p: Uint8Array, d: Float32Array, w: Float32Array, m: number, n: number, k: number, scale: number, offset: number, gradScale: number, decay: number, lr: number): number;
   /** out[i,j] = a[i,j] + v[j] (out may be a). */
   addRowVector(a: Float32Array, v: Float32Array, out: Float32Array, rows: number, cols: number): void;
   /** out[j] = Σ_i a[i,j]. */
@@ -39,6 +49,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'matmul',
   'affineBytesMatmul',
   'affineBytesTransMatmul',
+  'affineBytesSgd',
   'addRowVector',
   'colSums',
   'relu',

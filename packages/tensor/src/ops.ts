@@ -59,6 +59,26 @@ export function affineBytesTransMatmul(p: ByteMatrix, d: Matrix, opts: { out?: M
   return o;
 }
 
+export interface SgdStepOptions {
+  lr: number;
+  /** Multiplies the data term (the paper: 1/m, the batch mean). */
+  gradScale: number;
+  /** Weight decay, the L2 term's gradient coefficient (the paper: λ/m). */
+  decay: number;
+}
+
+/**
+ * The SGD step of a layer fed by bytes P [m×k], with dZ [m×n] the gradient at its output:
+ *   W ← W − lr·(decay·W + gradScale·(offset + scale·P)ᵀ·dZ)
+ * in place, without forming the [k×n] gradient where the backend fuses it. Returns Σ W² before
+ * the step. W gets the same bits as affineBytesTransMatmul, axpby and axpy would give it.
+ */
+export function affineBytesSgdStep(p: ByteMatrix, dz: Matrix, w: Matrix, opts: SgdStepOptions): number {
+  if (p.rows !== dz.rows) fail('affineBytesSgdStep', `inner dimensions differ: ${shapeOf(p)}ᵀ · ${shapeOf(dz)}`);
+  if (w.rows !== p.cols || w.cols !== dz.cols) fail('affineBytesSgdStep', `weights have shape ${shapeOf(w)}, expected [${p.cols},${dz.cols}]`);
+  return kernel('affineBytesSgd')(p.data, dz.data, w.data, p.rows, dz.cols, p.cols, p.scale, p.offset, opts.gradScale, opts.decay, opts.lr);
+}
+
 /** a + v broadcast over rows; v is 1×cols. */
 export function addRowVector(a: Matrix, v: Matrix, out?: Matrix): Matrix {
   if (v.rows !== 1 || v.cols !== a.cols) fail('addRowVector', `vector has shape ${shapeOf(v)}, expected [1,${a.cols}] to match ${shapeOf(a)}`);

@@ -1,4 +1,5 @@
 import type { Backend, Kernels } from '../kernels.js';
+import { composedAffineBytesSgd } from './composed.js';
 import { referenceKernels } from './reference.js';
 
 /**
@@ -79,6 +80,7 @@ export const jsKernels: Kernels = {
   matmul,
   affineBytesMatmul,
   affineBytesTransMatmul,
+  affineBytesSgd: composedAffineBytesSgd({ ...referenceKernels, affineBytesTransMatmul }),
 };
 
 export const jsBackend: Backend = { name: 'js', priority: 10, kernels: jsKernels };

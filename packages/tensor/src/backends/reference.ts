@@ -1,10 +1,11 @@
 import type { Backend, Kernels } from '../kernels.js';
+import { composedAffineBytesSgd } from './composed.js';
 
 /**
  * The naive reference backend: the living definition of every kernel, written for clarity, with
  * float64 accumulation. Every other backend is compared with it by the conformance suite.
  */
-export const referenceKernels: Kernels = {
+const plain: Omit<Kernels, 'affineBytesSgd'> = {
   matmul(a, b, out, m, n, k, transA, transB, beta) {
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
@@ -79,5 +80,7 @@ export const referenceKernels: Kernels = {
     }
   },
 };
+
+export const referenceKernels: Kernels = { ...plain, affineBytesSgd: composedAffineBytesSgd(plain) };
 
 export const referenceBackend: Backend = { name: 'reference', priority: 0, kernels: referenceKernels };

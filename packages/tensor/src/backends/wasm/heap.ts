@@ -12,6 +12,7 @@ export interface WasmExports {
   matmul(a: number, b: number, out: number, m: number, n: number, k: number, sai: number, sat: number, beta: number, list: number): void;
   affine_fwd(p: number, w: number, out: number, m: number, n: number, k: number, scale: number, offset: number, j0: number, j1: number, cs: number, list: number, aux: number, kb: number): void;
   affine_bwd(p: number, d: number, out: number, m: number, n: number, k: number, scale: number, offset: number, beta: number, j0: number, j1: number, cs: number, list: number, aux: number): void;
+  affine_sgd(p: number, d: number, w: number, m: number, n: number, k: number, scale: number, offset: number, gs: number, decay: number, nlr: number, j0: number, j1: number, cs: number, list: number, aux: number, sumOut: number): void;
 }
 
 /**
@@ -61,6 +62,7 @@ export class WasmHeap {
   /** Every `memory.buffer` ever seen: an array lives in the heap iff its buffer is one of them (grow makes a new SharedArrayBuffer object over the same memory). */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   f32!: Float32Array;
+  f64!: Float64Array;
   u8!: Uint8Array;
 
   private constructor(
@@ -83,6 +85,7 @@ export class WasmHeap {
     const buf = this.memory.buffer;
     this.buffers.add(buf);
     this.f32 = new Float32Array(buf);
+    this.f64 = new Float64Array(buf);
     this.u8 = new Uint8Array(buf);
   }
 

@@ -4,13 +4,14 @@ import { Scratch, type WasmHeap } from './heap.js';
 export const OP_AFFINE_FWD = 0;
 export const OP_AFFINE_BWD = 1;
 export const OP_AXPBY = 2;
-const HELPER_OPS = ['affine_fwd', 'affine_bwd', 'axpby'] as const;
+export const OP_AFFINE_SGD = 3;
+const HELPER_OPS = ['affine_fwd', 'affine_bwd', 'axpby', 'affine_sgd'] as const;
 const QUIT = -1;
 
 /** Control block layout, in int32 slots: generation, op, done generation, error flag; then float64 args. */
 const GEN = 0, OP = 1, DONE = 2, ERROR = 3;
 const ARGS_OFFSET = 32;
-const MAX_ARGS = 16;
+const MAX_ARGS = 18;
 const CONTROL_BYTES = ARGS_OFFSET + 8 * MAX_ARGS;
 
 /** How long join() waits for the helper before deciding it is gone. */
@@ -42,7 +43,7 @@ for (;;) {
   const op = Atomics.load(i32, ${OP});
   if (op < 0) break;
   try {
-    fns[op](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]);
+    fns[op](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17]);
   } catch {
     Atomics.store(i32, ${ERROR}, 1);
   }

@@ -425,29 +425,15 @@
       (local.set $r0 (i32.add (local.get $r0) (i32.const 64)))
       (br $row_blocks))))
 
-  ;; Columns [j0, j1) of out[k×n] = (offset + scale·P)ᵀ·D + beta·out
-  ;;   = beta·out + offset·colsum(D) + scale·(Pᵀ·D), for bytes P [m×k] and D [m×n].
-  ;; Row t combines the rows of D at the nonzeros of column t of P, plus colsum(D) with
-  ;; coefficient offset (one more list entry, so no separate pass). The columns go 24 at a time
-  ;; (one sweep of $comb): those 24 columns of D, and of colsum(D) as an extra row m, are first
-  ;; packed into a contiguous (m+1)×24 block that stays in L1 (D's own rows, 2 KiB apart, would
-  ;; collide in the cache's sets) while all k rows of out use it.
-  ;; Scratch: cs for j1 − j0 floats, list for (2m + 1)·k + 1 entries, aux for
-  ;; 4·(2k + m + 2) + 16 + 96·(m + 1) + 160 bytes.
-  (func (export "affine_bwd") (param $p i32) (param $d i32) (param $out i32) (param $m i32) (param $n i32) (param $k i32)
-                              (param $scale f32) (param $offset f32) (param $beta f32) (param $j0 i32) (param $j1 i32)
-                              (param $cs i32) (param $list i32) (param $aux i32)
-    (local $nb i32) (local $rowBytes i32) (local $t i32) (local $e i32) (local $c i32) (local $cb i32)
-    (local $pack i32) (local $zeros i32) (local $i i32) (local $src i32) (local $dst i32) (local $off i32) (local $init i32)
+  ;; The column lists of bytes P [m×k] for affine_bwd and affine_sgd (a counting sort of the
+  ;; row-major nonzeros): list t runs aux[t] .. aux[t+1]; its entries address rows of a packed
+  ;; block (rows 96 bytes apart): first row m, the column sums of D, with coefficient offset, then
+  ;; (i·96, scale·p[i,t]) for the nonzero p[i,t] in row order. Returns the packed block's address,
+  ;; 16-aligned, in aux after the tables (4·(2k + m + 2) bytes of them).
+  (func $col_lists (param $p i32) (param $m i32) (param $k i32) (param $scale f32) (param $offset f32)
+                   (param $list i32) (param $aux i32) (result i32)
+    (local $t i32) (local $e i32) (local $i i32) (local $src i32) (local $dst i32)
     (local $cur i32) (local $rows i32) (local $tmp i32) (local $x i32)
-    (local.set $nb (i32.shl (i32.sub (local.get $j1) (local.get $j0)) (i32.const 2)))
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $d (i32.add (local.get $d) (i32.shl (local.get $j0) (i32.const 2))))
-    (local.set $out (i32.add (local.get $out) (i32.shl (local.get $j0) (i32.const 2))))
-    (call $colsum_bytes (local.get $d) (local.get $m) (local.get $rowBytes) (local.get $cs) (local.get $nb))
-    ;; The lists of all k columns of P, back to back (a counting sort of the row-major
-    ;; nonzeros): starts[t] .. starts[t+1]; entry offsets address the packed block (rows 96 bytes
-    ;; apart), whose row m is colsum(D), entered first with coefficient offset.
     (local.set $cur (i32.add (local.get $aux) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2))))
     (local.set $rows (i32.add (local.get $cur) (i32.shl (local.get $k) (i32.const 2))))
     (local.set $tmp (i32.add (local.get $list) (i32.shl (i32.add (i32.mul (i32.add (local.get $m) (i32.const 1)) (local.get $k)) (i32.const 1)) (i32.const 3))))
@@ -501,7 +487,48 @@
         (br $l2)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l)))
-    (local.set $pack (i32.and (i32.add (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))) (i32.const 19)) (i32.const -16)))
+    (i32.and (i32.add (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))) (i32.const 19)) (i32.const -16)))
+
+  ;; Pack D[:, c .. c+cb) (bytes; rows rowBytes apart) and cs[c .. c+cb) as rows 0..m of the
+  ;; block at pack, 96 bytes apart (whole vectors: a partial last one copies a few unused floats).
+  (func $pack_cols (param $d i32) (param $cs i32) (param $m i32) (param $rowBytes i32) (param $c i32) (param $cb i32) (param $pack i32)
+    (local $i i32) (local $src i32) (local $off i32)
+    (local.set $src (i32.add (local.get $d) (local.get $c)))
+    (block $b (loop $l
+      (br_if $b (i32.gt_u (local.get $i) (local.get $m)))
+      (if (i32.eq (local.get $i) (local.get $m)) (then (local.set $src (i32.add (local.get $cs) (local.get $c)))))
+      (local.set $off (i32.const 0))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_u (local.get $off) (local.get $cb)))
+        (v128.store (i32.add (local.get $pack) (local.get $off)) (v128.load (i32.add (local.get $src) (local.get $off))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $l2)))
+      (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+      (local.set $pack (i32.add (local.get $pack) (i32.const 96)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l))))
+
+  ;; Columns [j0, j1) of out[k×n] = (offset + scale·P)ᵀ·D + beta·out
+  ;;   = beta·out + offset·colsum(D) + scale·(Pᵀ·D), for bytes P [m×k] and D [m×n].
+  ;; Row t combines the rows of D at the nonzeros of column t of P, plus colsum(D) with
+  ;; coefficient offset (one more list entry, so no separate pass). The columns go 24 at a time
+  ;; (one sweep of $comb): those 24 columns of D, and of colsum(D) as an extra row m, are first
+  ;; packed into a contiguous (m+1)×24 block that stays in L1 (D's own rows, 2 KiB apart, would
+  ;; collide in the cache's sets) while all k rows of out use it.
+  ;; Scratch: cs for j1 − j0 floats, list for (2m + 1)·k + 1 entries, aux for
+  ;; 4·(2k + m + 2) + 16 + 96·(m + 1) + 160 bytes.
+  (func (export "affine_bwd") (param $p i32) (param $d i32) (param $out i32) (param $m i32) (param $n i32) (param $k i32)
+                              (param $scale f32) (param $offset f32) (param $beta f32) (param $j0 i32) (param $j1 i32)
+                              (param $cs i32) (param $list i32) (param $aux i32)
+    (local $nb i32) (local $rowBytes i32) (local $t i32) (local $e i32) (local $c i32) (local $cb i32)
+    (local $pack i32) (local $zeros i32) (local $dst i32) (local $init i32)
+    (local.set $nb (i32.shl (i32.sub (local.get $j1) (local.get $j0)) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $d (i32.add (local.get $d) (i32.shl (local.get $j0) (i32.const 2))))
+    (local.set $out (i32.add (local.get $out) (i32.shl (local.get $j0) (i32.const 2))))
+    (call $colsum_bytes (local.get $d) (local.get $m) (local.get $rowBytes) (local.get $cs) (local.get $nb))
+    (local.set $pack (call $col_lists (local.get $p) (local.get $m) (local.get $k) (local.get $scale) (local.get $offset)
+                                      (local.get $list) (local.get $aux)))
     ;; beta = 0 starts from zeros, without reading out
     (local.set $zeros (i32.add (local.get $pack) (i32.mul (i32.add (local.get $m) (i32.const 1)) (i32.const 96))))
     (memory.fill (local.get $zeros) (i32.const 0) (i32.const 160))
@@ -509,24 +536,7 @@
       (br_if $c_done (i32.ge_u (local.get $c) (local.get $nb)))
       (local.set $cb (select (i32.sub (local.get $nb) (local.get $c)) (i32.const 96)
                              (i32.lt_u (i32.sub (local.get $nb) (local.get $c)) (i32.const 96))))
-      ;; pack D[:, c .. c+cb) and colsum(D)[c .. c+cb) (whole vectors: a partial last one copies
-      ;; a few unused floats)
-      (local.set $i (i32.const 0))
-      (local.set $src (i32.add (local.get $d) (local.get $c)))
-      (local.set $dst (local.get $pack))
-      (block $b (loop $l
-        (br_if $b (i32.gt_u (local.get $i) (local.get $m)))
-        (if (i32.eq (local.get $i) (local.get $m)) (then (local.set $src (i32.add (local.get $cs) (local.get $c)))))
-        (local.set $off (i32.const 0))
-        (block $b2 (loop $l2
-          (br_if $b2 (i32.ge_u (local.get $off) (local.get $cb)))
-          (v128.store (i32.add (local.get $dst) (local.get $off)) (v128.load (i32.add (local.get $src) (local.get $off))))
-          (local.set $off (i32.add (local.get $off) (i32.const 16)))
-          (br $l2)))
-        (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 96)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $l)))
+      (call $pack_cols (local.get $d) (local.get $cs) (local.get $m) (local.get $rowBytes) (local.get $c) (local.get $cb) (local.get $pack))
       ;; every row t of out, these columns
       (local.set $t (i32.const 0))
       (local.set $dst (i32.add (local.get $out) (local.get $c)))
@@ -545,4 +555,89 @@
         (br $l)))
       (local.set $c (i32.add (local.get $c) (i32.const 96)))
       (br $chunks))))
+
+  ;; The SGD step on nb bytes of a row of W, given that row's gradient data term g (in L1):
+  ;;   w ← w + nlr·(decay·w + gs·g)
+  ;; with the very float32 operations, in the same order, of axpby(decay, W, gs, G) followed by
+  ;; axpby(nlr, G, 1, W) (1·w is exact), so the fused step gives the unfused step's bits.
+  ;; Returns Σ w² of the old values (float32 products, summed in float64).
+  (func $sgd_bytes (param $g i32) (param $w i32) (param $nb i32) (param $gs f32) (param $decay f32) (param $nlr f32) (result f64)
+    (local $i i32) (local $vend i32) (local $x v128) (local $acc v128) (local $xs f32) (local $s f64)
+    (local $vgs v128) (local $vdecay v128) (local $vnlr v128)
+    (local.set $vgs (f32x4.splat (local.get $gs)))
+    (local.set $vdecay (f32x4.splat (local.get $decay)))
+    (local.set $vnlr (f32x4.splat (local.get $nlr)))
+    (local.set $vend (i32.and (local.get $nb) (i32.const -16)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $i) (local.get $vend)))
+      (local.set $x (v128.load (i32.add (local.get $w) (local.get $i))))
+      (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (local.get $x) (local.get $x))))
+      (v128.store (i32.add (local.get $w) (local.get $i))
+        (f32x4.add
+          (f32x4.mul (local.get $vnlr)
+            (f32x4.add (f32x4.mul (local.get $vdecay) (local.get $x))
+                       (f32x4.mul (local.get $vgs) (v128.load (i32.add (local.get $g) (local.get $i))))))
+          (local.get $x)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $l)))
+    (local.set $s (f64.add
+      (f64.add (f64.promote_f32 (f32x4.extract_lane 0 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $acc))))
+      (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $acc))))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $i) (local.get $nb)))
+      (local.set $xs (f32.load (i32.add (local.get $w) (local.get $i))))
+      (local.set $s (f64.add (local.get $s) (f64.promote_f32 (f32.mul (local.get $xs) (local.get $xs)))))
+      (f32.store (i32.add (local.get $w) (local.get $i))
+        (f32.add
+          (f32.mul (local.get $nlr)
+            (f32.add (f32.mul (local.get $decay) (local.get $xs))
+                     (f32.mul (local.get $gs) (f32.load (i32.add (local.get $g) (local.get $i))))))
+          (local.get $xs)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l)))
+    (local.get $s))
+
+  ;; The fused SGD step of a layer fed by bytes, on columns [j0, j1) of W [k×n]:
+  ;;   W ← W + nlr·(decay·W + gs·G),  G = (offset + scale·P)ᵀ·D  (nlr = −lr; the paper's step has
+  ;;   decay = λ/m and gs = 1/m), for bytes P [m×k] and D [m×n].
+  ;; G is affine_bwd's product with beta = 0, formed 24 columns of one row at a time in an L1
+  ;; buffer and applied at once, so it never reaches memory: the unfused step's three passes over
+  ;; W's size (write G, axpby into G, axpy into W) and the L2 term's pass (Σ W²) become one.
+  ;; Stores Σ W² of the old W over these columns (float64) at sumOut.
+  ;; Scratch: as affine_bwd, plus 128 bytes of aux.
+  (func (export "affine_sgd") (param $p i32) (param $d i32) (param $w i32) (param $m i32) (param $n i32) (param $k i32)
+                              (param $scale f32) (param $offset f32) (param $gs f32) (param $decay f32) (param $nlr f32)
+                              (param $j0 i32) (param $j1 i32) (param $cs i32) (param $list i32) (param $aux i32) (param $sumOut i32)
+    (local $nb i32) (local $rowBytes i32) (local $t i32) (local $e i32) (local $c i32) (local $cb i32)
+    (local $pack i32) (local $zeros i32) (local $g i32) (local $dst i32) (local $s f64)
+    (local.set $nb (i32.shl (i32.sub (local.get $j1) (local.get $j0)) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $d (i32.add (local.get $d) (i32.shl (local.get $j0) (i32.const 2))))
+    (local.set $w (i32.add (local.get $w) (i32.shl (local.get $j0) (i32.const 2))))
+    (call $colsum_bytes (local.get $d) (local.get $m) (local.get $rowBytes) (local.get $cs) (local.get $nb))
+    (local.set $pack (call $col_lists (local.get $p) (local.get $m) (local.get $k) (local.get $scale) (local.get $offset)
+                                      (local.get $list) (local.get $aux)))
+    (local.set $zeros (i32.add (local.get $pack) (i32.mul (i32.add (local.get $m) (i32.const 1)) (i32.const 96))))
+    (memory.fill (local.get $zeros) (i32.const 0) (i32.const 160))
+    (local.set $g (i32.add (local.get $zeros) (i32.const 160)))
+    (block $c_done (loop $chunks
+      (br_if $c_done (i32.ge_u (local.get $c) (local.get $nb)))
+      (local.set $cb (select (i32.sub (local.get $nb) (local.get $c)) (i32.const 96)
+                             (i32.lt_u (i32.sub (local.get $nb) (local.get $c)) (i32.const 96))))
+      (call $pack_cols (local.get $d) (local.get $cs) (local.get $m) (local.get $rowBytes) (local.get $c) (local.get $cb) (local.get $pack))
+      (local.set $t (i32.const 0))
+      (local.set $dst (i32.add (local.get $w) (local.get $c)))
+      (block $b (loop $l
+        (br_if $b (i32.ge_u (local.get $t) (local.get $k)))
+        (local.set $e (i32.add (local.get $aux) (i32.shl (local.get $t) (i32.const 2))))
+        (call $comb (i32.load (local.get $e)) (i32.load offset=4 (local.get $e)) (local.get $pack)
+                    (local.get $zeros) (local.get $g) (local.get $cb))
+        (local.set $s (f64.add (local.get $s)
+          (call $sgd_bytes (local.get $g) (local.get $dst) (local.get $cb) (local.get $gs) (local.get $decay) (local.get $nlr))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $l)))
+      (local.set $c (i32.add (local.get $c) (i32.const 96)))
+      (br $chunks)))
+    (f64.store (local.get $sumOut) (local.get $s)))
 )

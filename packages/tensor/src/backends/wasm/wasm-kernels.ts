@@ -1,7 +1,7 @@
 import type { Kernels } from '../../kernels.js';
 import { referenceKernels } from '../reference.js';
 import { Block, Scratch, Staging, type WasmHeap } from './heap.js';
-import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AXPBY, type HelperThread } from './helper-thread.js';
+import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AFFINE_SGD, OP_AXPBY, type HelperThread } from './helper-thread.js';
 
 /** When a kernel is worth splitting across two threads (a hand-off to a spinning helper costs ~1 µs, to a sleeping one 10-50 µs). */
 export interface ParallelOptions {
@@ -69,6 +69,8 @@ const blockRows = (cols: number): number => Math.max(16, Math.floor(524_288 / (4
 /** Scratch sizes (list entries, aux bytes) of affine_fwd and affine_bwd; see kernels.wat. */
 const fwdScratch = (m: number, k: number): [number, number] => [Math.min(m, 64) * k, 64 * 8];
 const bwdScratch = (m: number, k: number): [number, number] => [(2 * m + 1) * k + 1, 4 * (2 * k + m + 2) + 16 + 96 * (m + 1) + 160];
+/** affine_sgd's: affine_bwd's plus the row of G it forms in L1. */
+const sgdScratch = (m: number, k: number): [number, number] => [(2 * m + 1) * k + 1, 4 * (2 * k + m + 2) + 16 + 96 * (m + 1) + 160 + 128];
 
 /**
  * The Kernels over a heap: each call stages any array that lives outside the heap (copy in, and
@@ -83,6 +85,8 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
   const transposed = new Block(heap);
   const narrow = new Block(heap);
   const governor = new Governor(parallel.adaptive);
+  // where each thread's affine_sgd leaves its Σ W² (float64, 8-aligned)
+  const mySum = heap.alloc(8), helperSum = heap.alloc(8);
 
   /** Wait for the helper's half and tell the governor how the split went. */
   const join = (h: HelperThread, t0: number): void => {
@@ -149,6 +153,28 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     stage.end();
   };
 
+  const affineBytesSgd: Kernels['affineBytesSgd'] = (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
+    stage.begin();
+    const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), pw = stage.out(w, k * n, true);
+    const mid = helper && m * n * k >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
+    const [entries, aux] = sgdScratch(m, k);
+    const t0 = performance.now();
+    if (helper && mid < n) {
+      const s = helper.scratch.ensure(n - mid, entries, aux);
+      setArgs(helper.args, pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, helperSum);
+      helper.start(OP_AFFINE_SGD);
+    }
+    const s = mine.ensure(mid, entries, aux);
+    ex.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, mySum);
+    let sumSq = heap.f64[mySum >> 3]!;
+    if (helper && mid < n) {
+      join(helper, t0);
+      sumSq += heap.f64[helperSum >> 3]!;
+    }
+    stage.end();
+    return sumSq;
+  };
+
   const axpby: Kernels['axpby'] = (alpha, x, beta, y, n) => {
     stage.begin();
     const px = stage.f32(x, n), py = stage.out(y, n, beta !== 0);
@@ -168,6 +194,7 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     matmul,
     affineBytesMatmul,
     affineBytesTransMatmul,
+    affineBytesSgd,
     axpby,
     dot(a, b, n) {
       stage.begin();
