@@ -49,7 +49,7 @@ function setup(rng) {
   const z = (r, c) => T.Matrix.zeros(r, c);
   const s = {
     W1: normal(rng, z(D, H), Math.sqrt(2 / D)), b1: z(1, H), W2: normal(rng, z(H, C), Math.sqrt(2 / H)), b2: z(1, C),
-    dW1: z(D, H), db1: z(1, H), dW2: z(H, C), db2: z(1, C),
+    db1: z(1, H), dW2: z(H, C), db2: z(1, C),
     z1: z(BATCH, H), a1: z(BATCH, H), z2: z(BATCH, C), a2: z(BATCH, C), y: z(BATCH, C), da1: z(BATCH, H),
     pixels: T.allocUint8(BATCH * D), pred: new Int32Array(BATCH), pool: syntheticImages(rng, POOL),
   };
@@ -72,12 +72,14 @@ function trainBatch(s, b) {
   T.matmul(s.a1, s.a2, { transA: true, out: s.dW2 });      // dW2 = a1ᵀ·dz2/m + λ/m·W2
   T.axpby(L2 / m, s.W2, 1 / m, s.dW2);
   T.scale(1 / m, T.colSums(s.a2, s.db2), s.db2);
+  T.dot(s.W2, s.W2);                                       // ‖W2‖² for the L2 term
   T.matmul(s.a2, s.W2, { transB: true, out: s.da1 });      // da1 = dz2·W2ᵀ
+  for (const [w, g] of [[s.W2, s.dW2], [s.b2, s.db2]]) T.axpy(-LR, g, w); // SGD on layer 2
   T.reluGrad(s.da1, s.z1, s.da1);                          // dz1 = da1 ⊙ relu'(z1)
-  T.affineBytesTransMatmul(x, s.da1, { out: s.dW1 });      // dW1 = xᵀ·dz1/m + λ/m·W1
-  T.axpby(L2 / m, s.W1, 1 / m, s.dW1);
+  // W1 −= lr·(xᵀ·dz1/m + λ/m·W1) in one fused pass (also ‖W1‖²), as the trainer does
+  T.affineBytesSgdStep(x, s.da1, s.W1, { lr: LR, gradScale: 1 / m, decay: L2 / m });
   T.scale(1 / m, T.colSums(s.da1, s.db1), s.db1);
-  for (const [w, g] of [[s.W1, s.dW1], [s.b1, s.db1], [s.W2, s.dW2], [s.b2, s.db2]]) T.axpy(-LR, g, w); // SGD
+  T.axpy(-LR, s.db1, s.b1);
 }
 
 function evaluate(s, ev) {

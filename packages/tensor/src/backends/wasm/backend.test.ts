@@ -76,7 +76,7 @@ describe('wasm-simd on arrays in its heap', () => {
 });
 
 describe('wasm-simd-mt with every call split across the two threads', () => {
-  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, adaptive: false } });
+  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
   beforeAll(async () => {
     await always.init!();
   });
@@ -90,7 +90,7 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
   });
 
   it('keeps working, single-threaded, after dispose stops the helper', async () => {
-    const b = createWasmBackend({ name: 'disposable', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, adaptive: false } });
+    const b = createWasmBackend({ name: 'disposable', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
     await b.init!();
     await b.dispose!();
     expect(checkBackend(b, [[5, 9, 13], [64, 40, 50]], 6)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Kernels } from '../../kernels.js';
 import { referenceKernels } from '../reference.js';
 import { Block, Scratch, Staging, type WasmHeap } from './heap.js';
-import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AFFINE_SGD, OP_AXPBY, type HelperThread } from './helper-thread.js';
+import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AFFINE_SGD, OP_AXPBY, OP_MATMUL, type HelperThread } from './helper-thread.js';
 
 /** When a kernel is worth splitting across two threads (a hand-off to a spinning helper costs ~1 µs, to a sleeping one 10-50 µs). */
 export interface ParallelOptions {
@@ -9,11 +9,13 @@ export interface ParallelOptions {
   minAffineWork: number;
   /** Elements from which axpby is split (the W1 update: 401k floats); 0 splits all. */
   minAxpby: number;
+  /** Multiply-adds (m·n·k) from which a float matmul is split by rows (the second layer's three: 328k each); 0 splits all. */
+  minMatmulWork: number;
   /** Stop splitting for a while when the helper lags (see Governor); tests turn it off to split every call. */
   adaptive: boolean;
 }
 
-export const DEFAULT_PARALLEL: ParallelOptions = { minAffineWork: 1 << 20, minAxpby: 1 << 16, adaptive: true };
+export const DEFAULT_PARALLEL: ParallelOptions = { minAffineWork: 1 << 20, minAxpby: 1 << 16, minMatmulWork: 1 << 17, adaptive: true };
 
 /**
  * Splitting pays only while the helper really runs beside the main thread. When the other core
@@ -95,6 +97,21 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     governor.record(t0, t1, performance.now());
   };
 
+  /**
+   * ex.matmul on `rows` rows of out (A's row i at a + 4·i·sai), the last half of them on the helper
+   * when the work is big enough: each out row is computed by one thread exactly as unsplit.
+   */
+  const rowsMatmul = (pa: number, pb: number, po: number, rows: number, n: number, k: number, sai: number, sat: number, beta: number): void => {
+    const mid = helper && rows >= 2 && rows * n * k >= parallel.minMatmulWork && governor.split() ? rows >> 1 : rows;
+    const t0 = performance.now();
+    if (helper && mid < rows) {
+      setArgs(helper.args, pa + 4 * mid * sai, pb, po + 4 * mid * n, rows - mid, n, k, sai, sat, beta, helper.scratch.ensure(0, k + 1).list);
+      helper.start(OP_MATMUL);
+    }
+    ex.matmul(pa, pb, po, mid, n, k, sai, sat, beta, mine.ensure(0, k + 1).list);
+    if (helper && mid < rows) join(helper, t0);
+  };
+
   const matmul: Kernels['matmul'] = (a, b, out, m, n, k, transA, transB, beta) => {
     stage.begin();
     const pa = stage.f32(a, m * k);
@@ -110,11 +127,11 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
       // Aᵀ·B with few columns (dW2 = a1ᵀ·dz2, 512×10): out rows 10 wide would run the SIMD sweep
       // mostly empty, so form (Bᵀ·A) [n×m], rows m wide, and transpose it back.
       const t = narrow.floats(2 * m * n);
-      ex.matmul(pb, pa, t, n, m, k, 1, n, 0, mine.ensure(0, k + 1).list);
+      rowsMatmul(pb, pa, t, n, m, k, 1, n, 0);
       ex.transpose(t, t + 4 * m * n, n, m);
       ex.axpby(1, t + 4 * m * n, beta, po, m * n);
     } else {
-      ex.matmul(pa, pb, po, m, n, k, transA ? 1 : k, transA ? m : 1, beta, mine.ensure(0, k + 1).list);
+      rowsMatmul(pa, pb, po, m, n, k, transA ? 1 : k, transA ? m : 1, beta);
     }
     stage.end();
   };
