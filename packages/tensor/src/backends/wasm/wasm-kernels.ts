@@ -29,9 +29,8 @@ export const DEFAULT_PARALLEL: ParallelOptions = { minAffineWork: 1 << 20, minAx
  * again, waiting twice as long after each window that is slow again (up to 3.2 s) and 200 ms
  * after a good one (a time, not a count of calls: a brief stall of the other core, or the
  * helper's code not yet optimised in the first batches, should cost a fifth of a second, not half
- * an epoch, and a core that stays busy should cost few retries). A
- * window, not an average: single late wake-ups (a 1 ms helper now and then) should not stop the
- * splitting.
+ * an epoch, and a core that stays busy should cost few retries). A window, not an average: single
+ * late wake-ups (a 1 ms helper now and then) should not stop the splitting.
  */
 class Governor {
   private static readonly WINDOW = 32;
@@ -88,13 +87,16 @@ const blockRows = (cols: number): number => Math.max(16, Math.floor(524_288 / (4
 const fwdScratch = (m: number, k: number): [number, number] => [Math.min(m, 64) * k, 64 * 8];
 const bwdScratch = (m: number, k: number): [number, number] => [(2 * m + 1) * k + 1, 4 * (2 * k + m + 2) + 16 + 96 * (m + 1) + 160];
 /** affine_sgd's: affine_bwd's plus the row of G it forms in L1. */
-const sgdScratch = (m: number, k: number): [number, number] => [(2 * m + 1) * k + 1, 4 * (2 * k + m + 2) + 16 + 96 * (m + 1) + 160 + 128];
+const sgdScratch = (m: number, k: number): [number, number] => {
+  const [entries, aux] = bwdScratch(m, k);
+  return [entries, aux + 128];
+};
 
 /**
  * The Kernels over a heap: each call stages any array that lives outside the heap (copy in, and
  * out for outputs), calls the wasm function, and with a helper thread splits the big ones by
- * columns (the affine-bytes products) or by elements (axpby). Softmax and argmax, m×10 work,
- * stay in JS.
+ * columns (the affine-bytes products and the fused step), by rows (float matmuls) or by elements
+ * (axpby). Softmax and argmax, m×10 work, stay in JS.
  */
 export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, parallel: ParallelOptions = DEFAULT_PARALLEL): Kernels {
   const ex = heap.exports;
