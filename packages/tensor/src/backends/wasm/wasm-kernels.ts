@@ -154,58 +154,50 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     stage.end();
   };
 
+  /**
+   * A product split by columns of its output: [mid, n) on the helper, started with the args
+   * `helperArgs(mid, scratch)` gives, and [0, mid) here by `mine(mid)`, when its m·n·k work is big
+   * enough and the governor allows; otherwise all n columns here. Returns whether it split.
+   */
+  const byColumns = (work: number, n: number, op: number, entries: number, aux: number,
+    helperArgs: (mid: number, s: Scratch) => number[], here: (mid: number, s: Scratch) => void): boolean => {
+    const mid = helper && work >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
+    const t0 = performance.now();
+    if (helper && mid < n) {
+      setArgs(helper.args, ...helperArgs(mid, helper.scratch.ensure(n - mid, entries, aux)));
+      helper.start(op);
+    }
+    here(mid, mine.ensure(mid, entries, aux));
+    if (helper && mid < n) join(helper, t0);
+    return mid < n;
+  };
+
   const affineBytesMatmul: Kernels['affineBytesMatmul'] = (p, w, out, m, n, k, scale, offset) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pw = stage.f32(w, k * n), po = stage.out(out, m * n, false);
-    const mid = helper && m * n * k >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
-    const [entries, aux] = fwdScratch(m, k);
-    const t0 = performance.now();
-    if (helper && mid < n) {
-      const s = helper.scratch.ensure(n - mid, entries, aux);
-      setArgs(helper.args, pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux, blockRows(n - mid));
-      helper.start(OP_AFFINE_FWD);
-    }
-    const s = mine.ensure(mid, entries, aux);
-    ex.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux, blockRows(mid));
-    if (helper && mid < n) join(helper, t0);
+    byColumns(m * n * k, n, OP_AFFINE_FWD, ...fwdScratch(m, k),
+      (mid, s) => [pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux, blockRows(n - mid)],
+      (mid, s) => ex.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux, blockRows(mid)));
     stage.end();
   };
 
   const affineBytesTransMatmul: Kernels['affineBytesTransMatmul'] = (p, d, out, m, n, k, scale, offset, beta) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), po = stage.out(out, k * n, beta !== 0);
-    const mid = helper && m * n * k >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
-    const [entries, aux] = bwdScratch(m, k);
-    const t0 = performance.now();
-    if (helper && mid < n) {
-      const s = helper.scratch.ensure(n - mid, entries, aux);
-      setArgs(helper.args, pp, pd, po, m, n, k, scale, offset, beta, mid, n, s.cs, s.list, s.aux);
-      helper.start(OP_AFFINE_BWD);
-    }
-    const s = mine.ensure(mid, entries, aux);
-    ex.affine_bwd(pp, pd, po, m, n, k, scale, offset, beta, 0, mid, s.cs, s.list, s.aux);
-    if (helper && mid < n) join(helper, t0);
+    byColumns(m * n * k, n, OP_AFFINE_BWD, ...bwdScratch(m, k),
+      (mid, s) => [pp, pd, po, m, n, k, scale, offset, beta, mid, n, s.cs, s.list, s.aux],
+      (mid, s) => ex.affine_bwd(pp, pd, po, m, n, k, scale, offset, beta, 0, mid, s.cs, s.list, s.aux));
     stage.end();
   };
 
   const affineBytesSgd: Kernels['affineBytesSgd'] = (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), pw = stage.out(w, k * n, true);
-    const mid = helper && m * n * k >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
-    const [entries, aux] = sgdScratch(m, k);
-    const t0 = performance.now();
-    if (helper && mid < n) {
-      const s = helper.scratch.ensure(n - mid, entries, aux);
-      setArgs(helper.args, pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, helperSum);
-      helper.start(OP_AFFINE_SGD);
-    }
-    const s = mine.ensure(mid, entries, aux);
-    ex.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, mySum);
-    let sumSq = heap.f64[mySum >> 3]!;
-    if (helper && mid < n) {
-      join(helper, t0);
-      sumSq += heap.f64[helperSum >> 3]!;
-    }
+    // each thread leaves its part of Σ W² (float64) at its own slot
+    const split = byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
+      (mid, s) => [pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, helperSum],
+      (mid, s) => ex.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, mySum));
+    const sumSq = heap.f64[mySum >> 3]! + (split ? heap.f64[helperSum >> 3]! : 0);
     stage.end();
     return sumSq;
   };
