@@ -14,7 +14,11 @@ export {
   type PixelSource,
 } from './batches.js';
 export {
+  NORMALIZATION_KINDS,
+  describeNormalizations,
   normalization,
+  normalizationOfText,
+  normalizationText,
   normalizationTable,
   normalizeInto,
   type Normalization,

@@ -1,8 +1,8 @@
 import { ByteMatrix, Matrix, Rng, activeBackend, allocFloat32, allocUint8 } from '@mnist-ts/tensor';
 import { TwoLayerNet } from '@mnist-ts/nn';
-import { batchCount, batchOrder, gatherPixels, normalization, oneHot, type PixelSource } from '@mnist-ts/mnist-data';
+import { CLASSES, FEATURES, batchCount, batchOrder, gatherPixels, normalization, oneHot, type PixelSource } from '@mnist-ts/mnist-data';
 import { resolveConfig, TrainError, type TrainConfig } from './config.js';
-import type { Emit, EpochMetrics } from './events.js';
+import type { Emit, EpochMetrics, Pauser } from './events.js';
 import { lrAt } from './schedule.js';
 import { saveCheckpoint, type TrainState } from './checkpoint.js';
 import { writeMetrics } from './metrics.js';
@@ -27,7 +27,7 @@ export interface TrainOptions {
   /** Minimum milliseconds between batch:end events (default 100: at most 10 a second). */
   batchEventInterval?: number;
   /** While `paused` is true, training waits between batches on `wait()` (the dashboard's `p`). */
-  pause?: { readonly paused: boolean; wait(): Promise<void> };
+  pause?: Pauser;
 }
 
 /** Hands the event loop a turn, so signals, timers and the dashboard run during a long epoch. */
@@ -60,7 +60,7 @@ const emptySums = (): EpochSums => ({ loss: 0, dataLoss: 0, l2: 0, correct: 0, s
 /** A fresh state: the network is drawn from `seed` (He-normal), epoch 1, batch 0. */
 export function initialState(config: TrainConfig): { net: TwoLayerNet; state: TrainState } {
   const rng = new Rng(config.seed);
-  const net = new TwoLayerNet({ inputs: 784, hidden: config.hidden, outputs: 10, loss: config.loss, l2: config.l2 }, rng);
+  const net = new TwoLayerNet({ inputs: FEATURES, hidden: config.hidden, outputs: CLASSES, loss: config.loss, l2: config.l2 }, rng);
   const state: TrainState = { epoch: 1, batch: 0, step: 0, sums: emptySums(), epochSeconds: 0, seconds: 0, metrics: [], rng: rng.state() };
   return { net, state };
 }
@@ -94,13 +94,13 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
     config, data, net, state, opts, emit: opts.emit ?? (() => {}),
     norm: normalization(config.normalize),
     batches: batchCount(data.train.count, config.batchSize),
-    pixels: allocUint8(config.batchSize * 784),
+    pixels: allocUint8(config.batchSize * FEATURES),
     labels: new Uint8Array(config.batchSize),
-    yData: allocFloat32(config.batchSize * 10),
+    yData: allocFloat32(config.batchSize * CLASSES),
   };
   run.emit({
     type: 'run:start', name: opts.name ?? 'train', runDir: opts.runDir, seed: config.seed, backend: activeBackend().name,
-    model: { inputs: 784, hidden: config.hidden, outputs: 10 },
+    model: { inputs: FEATURES, hidden: config.hidden, outputs: CLASSES },
     data: { train: data.train.count, test: data.test.count, validation: data.validation?.count },
     epochs: config.epochs, batchSize: config.batchSize, batchesPerEpoch: run.batches, startEpoch: state.epoch,
   });
@@ -155,8 +155,8 @@ function trainBatch(run: Run, order: Uint32Array, lr: number): void {
   const start = state.batch * config.batchSize;
   const size = gatherPixels(data.train, order, start, Math.min(start + config.batchSize, n), run.pixels);
   for (let r = 0; r < size; r++) run.labels[r] = data.train.labels[order[start + r]!]!;
-  const x = new ByteMatrix(size, 784, run.pixels, norm.scale, norm.offset);
-  const y = new Matrix(size, 10, oneHot(run.labels.subarray(0, size), run.yData.subarray(0, size * 10)));
+  const x = new ByteMatrix(size, FEATURES, run.pixels, norm.scale, norm.offset);
+  const y = new Matrix(size, CLASSES, oneHot(run.labels.subarray(0, size), run.yData.subarray(0, size * CLASSES)));
   const r = run.net.trainBatch(x, y, lr);
   if (!Number.isFinite(r.dataLoss)) {
     throw new TrainError('NON_FINITE', `the loss became ${r.dataLoss} at epoch ${state.epoch}, batch ${state.batch + 1} of ${run.batches} (lr ${lr}); try a lower learning rate`);
@@ -213,8 +213,8 @@ function previewUnits(net: TwoLayerNet, count: number): Float32Array[] {
   const h = net.W1.cols;
   const units: Float32Array[] = [];
   for (let j = 0; j < Math.min(count, h); j++) {
-    const u = new Float32Array(784);
-    for (let i = 0; i < 784; i++) u[i] = net.W1.data[i * h + j]!;
+    const u = new Float32Array(FEATURES);
+    for (let i = 0; i < FEATURES; i++) u[i] = net.W1.data[i * h + j]!;
     units.push(u);
   }
   return units;

@@ -1,5 +1,6 @@
 /** Param schemas several stages share, so the same field reads the same everywhere. */
 import { z } from 'zod';
+import { describeNormalizations } from '@mnist-ts/mnist-data';
 
 export const seedParam = z.int().min(0).max(0xffffffff).optional().meta({ description: "Default: the spec's seed" });
 
@@ -12,11 +13,8 @@ export const scheduleParam = z
   .default({ kind: 'exponential', gamma: 0.95 })
   .meta({ description: 'Learning-rate schedule; exponential multiplies the rate by gamma after each epoch' });
 
-export const normalizeParam = z.enum(['paper', 'unit']).default('paper').meta({ description: "'paper': x/255*0.99+0.01; 'unit': x/255" });
+export const normalizeParam = z.enum(['paper', 'unit']).default('paper').meta({ description: describeNormalizations() });
 
 export const lossParam = z.enum(['cross-entropy', 'mse']).default('cross-entropy');
 
 export const dprParam = z.int().min(1).max(4).default(2).meta({ description: 'Device-pixel ratio of the PNG' });
-
-/** The CONTRACT's model-file normalisation strings. */
-export const NORMALIZATION_TEXT = { paper: 'x/255*0.99+0.01', unit: 'x/255' } as const;
