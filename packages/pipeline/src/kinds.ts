@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '@mnist-ts/mnist-data';
 import type { TwoLayerNet } from '@mnist-ts/nn';
-import type { DataRef, EpochMetrics, SweepResult, TrainHooks, TrainState } from '@mnist-ts/train';
+import type { EpochMetrics, SweepResult, TrainHooks, TrainState } from '@mnist-ts/train';
 
 export const KINDS = ['dataset', 'datasets', 'model', 'metrics', 'evaluation', 'sweep', 'file', 'hooks'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -35,8 +35,6 @@ export interface Datasets {
   train: Dataset;
   test: Dataset;
   validation?: Dataset;
-  /** How a worker thread can load the same data by itself (absent once data was changed in memory). */
-  ref?: DataRef;
 }
 
 /** A two-layer network and what is known about how it came to be. */

@@ -9,7 +9,7 @@ export { train, initialState, type TrainData, type TrainOptions, type TrainResul
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type TrainState } from './checkpoint.js';
 export { writeMetrics, readMetrics } from './metrics.js';
 export { PAPER_SWEEP, expandSpace, gridTrials, trialKey, type SweepSpace, type TrialParams, type ParamValue } from './sweep-plan.js';
-export type { DataRef, TrialSpec, TrialOutcome, TrialExecutor } from './executor.js';
+export { dataDigest, trialDataOf, type TrialData, type TrialSpec, type TrialOutcome, type TrialExecutor } from './executor.js';
 export { LocalThreadExecutor, InlineExecutor, trialStart } from './thread-executor.js';
-export { runTrial, loadDataRef, trialData } from './trial.js';
+export { runTrial, loadDataRef, holdOut, type DataRef } from './trial.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep.js';
