@@ -21,6 +21,9 @@ export class Governor {
   private calls = 0;
   private slow = 0;
   private pausedUntil = 0;
+  /** For profiles: split calls so far and the main thread's total wait for the helper (ms). */
+  splitCalls = 0;
+  waitMs = 0;
 
   constructor(private readonly adaptive: boolean) {}
 
@@ -34,6 +37,8 @@ export class Governor {
 
   /** Record a split call: started at t0, main thread's half done at t1, helper joined at t2. */
   record(t0: number, t1: number, t2: number): void {
+    this.splitCalls++;
+    this.waitMs += t2 - t1;
     if (!this.adaptive) return;
     // Waiting for the helper longer than 60% of the main half (and more than a scheduler's jitter
     // of ~50 µs: the small products' halves take ~15 µs, a late wake-up would flag them all) is slow.

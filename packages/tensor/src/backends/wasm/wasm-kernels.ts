@@ -28,6 +28,15 @@ function splitColumns(n: number): number {
 }
 
 /**
+ * The fused step's cut: a multiple of 24 columns near the middle (512 -> 264), so both threads
+ * keep affine_sgd's 24-column chunks and their per-chunk Σ W² add up to the same bits as one
+ * thread's (no split under 48 columns).
+ */
+function splitChunks(n: number): number {
+  return n >= 48 ? Math.round(n / 48) * 24 : n;
+}
+
+/**
  * Rows of W per block in affine_fwd: about 512 KiB of W, so a block stays in L2 while 64 rows
  * of P use it (measured on 784×512: 256 rows 474 µs, 128 rows 493 µs, unblocked 560 µs).
  */
@@ -48,15 +57,14 @@ const sgdScratch = (m: number, k: number): [number, number] => {
  * columns (the affine-bytes products and the fused step), by rows (float matmuls) or by elements
  * (axpby). Softmax and argmax, m×10 work, stay in JS.
  */
-export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, parallel: ParallelOptions = DEFAULT_PARALLEL): Kernels {
+export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, parallel: ParallelOptions = DEFAULT_PARALLEL, governor = new Governor(parallel.adaptive)): Kernels {
   const wasm = heap.exports;
   const stage = new Staging(heap);
   const mainScratch = new Scratch(heap); // the main thread's; the helper has its own
   const transposed = new Block(heap);
   const narrowProduct = new Block(heap);
-  const governor = new Governor(parallel.adaptive);
-  // where each thread's affine_sgd leaves its Σ W² (float64, 8-aligned)
-  const mySum = heap.alloc(8), helperSum = heap.alloc(8);
+  // where affine_sgd leaves its Σ W², one float64 per 24-column chunk of W
+  const chunkSums = new Block(heap);
 
   /** Wait for the helper's half and tell the governor how the split went. */
   const join = (h: HelperThread, t0: number): void => {
@@ -110,8 +118,8 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
    * enough and the governor allows; otherwise all n columns here. Returns whether it split.
    */
   const byColumns = (work: number, n: number, op: number, entries: number, aux: number,
-    helperArgs: (mid: number, s: Scratch) => number[], here: (mid: number, s: Scratch) => void): boolean => {
-    const mid = helper && work >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
+    helperArgs: (mid: number, s: Scratch) => number[], here: (mid: number, s: Scratch) => void, cut = splitColumns): boolean => {
+    const mid = helper && work >= parallel.minAffineWork && governor.split() ? cut(n) : n;
     const t0 = performance.now();
     if (helper && mid < n) {
       setArgs(helper.args, ...helperArgs(mid, helper.scratch.ensure(n - mid, entries, aux)));
@@ -143,11 +151,13 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
   const affineBytesSgd: Kernels['affineBytesSgd'] = (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), pw = stage.out(w, k * n, true);
-    // each thread leaves its part of Σ W² (float64) at its own slot
-    const split = byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
-      (mid, s) => [pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, helperSum],
-      (mid, s) => wasm.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, mySum));
-    const sumSq = heap.f64[mySum >> 3]! + (split ? heap.f64[helperSum >> 3]! : 0);
+    const chunks = Math.ceil(n / 24), sums = chunkSums.floats(2 * chunks); // float64 slots
+    byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
+      (mid, s) => [pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, sums],
+      (mid, s) => wasm.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, sums),
+      splitChunks);
+    let sumSq = 0; // in chunk order, whichever thread did each chunk
+    for (let q = 0; q < chunks; q++) sumSq += heap.f64[(sums >> 3) + q]!;
     stage.end();
     return sumSq;
   };
