@@ -36,11 +36,15 @@ export interface StageContext {
   log(message: string): void;
   /** A path from the spec, resolved against specDir. */
   resolvePath(path: string): string;
-  /** A path resolved against runDir (where a stage's own files go). */
-  resolveRunPath(path: string): string;
-  /** Writes <runDir>/<relPath> atomically, emits an `artifact` event, returns the absolute path. */
+  /**
+   * Writes <runDir>/<relPath> atomically, emits an `artifact` event, returns the absolute path.
+   * The one way a stage writes a file: a path that leaves the run directory (absolute, "..", a
+   * symbolic link out) or names the run's own spec.json, checkpoint.safetensors, metrics.jsonl or
+   * sweep.jsonl is refused with PATH_OUTSIDE_RUN. Declare such a param with `runPath()` to have it
+   * refused when the spec is checked.
+   */
   writeFile(relPath: string, data: Uint8Array | string, kind: string): Promise<string>;
-  /** Announces a file the stage wrote by other means. */
+  /** Announces a file the stage's code wrote inside the run directory by other means (train()'s checkpoint). */
   artifact(path: string, kind: string): void;
 }
 
