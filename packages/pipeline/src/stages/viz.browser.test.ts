@@ -3,7 +3,7 @@
  * Debian's Chromium at /usr/bin/chromium. A pipeline trains a small network on real MNIST
  * (20,000 images, 3 epochs, a few seconds), writes its report, and the test opens it, draws a
  * "1" and a "0" stroke by stroke with the mouse, hovers a chart, clicks a hidden unit and a
- * confusion cell, and takes screenshots at 1280 and 390 pixels wide. Any console error or any
+ * confusion cell, hovers a misclassified digit, sorts a table, and takes screenshots at 1280 and 390 pixels wide. Any console error or any
  * network request fails it. UPDATE_SCREENSHOTS=1 also copies the screenshots to docs/.
  */
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -127,6 +127,19 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     expect(await page.locator('#unit-detail .unit-top .thumb').count()).toBe(4);
     await page.locator('svg[data-chart="confusion"] .cell[data-true="3"][data-pred="3"]').click();
     expect(await page.locator('#cell-images .thumb').count()).toBeGreaterThan(0);
+  });
+
+  it('shows a misclassified digit\'s probabilities on hover, and sorts a table by a column', async () => {
+    const first = page.locator('#gallery .thumb').first();
+    await first.hover();
+    await expect.poll(() => page.locator('#tip').isVisible()).toBe(true);
+    expect(await page.locator('#tip .prob').count()).toBe(10);
+    const head = page.locator('#metrics th', { hasText: 'Test accuracy' });
+    await head.click(); // descending
+    const column = await head.evaluate((th) => (th as HTMLTableCellElement).cellIndex);
+    const values = await page.locator(`#metrics tbody tr td:nth-child(${column + 1})`).evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(await head.getAttribute('aria-sort')).toBe('descending');
   });
 
   it('takes screenshots at 1280 and 390 pixels wide', async () => {

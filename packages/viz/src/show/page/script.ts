@@ -2,7 +2,10 @@
 // The report page's script. These functions run in the browser, not in Node: report.ts embeds
 // their source text (String(fn)) in one <script>, then calls reportMain(data). So each function
 // uses only its arguments, browser globals and the other functions listed in PAGE_FUNCTIONS:
-// no imports, no module-level constants.
+// no imports, no module-level constants. They stay in this one file (past the ~300-line mark) on
+// purpose: a call to a function imported from another module is rewritten by bundlers and test
+// transforms (e.g. to `__vi_import_0__.make(...)`), which the embedded source text cannot resolve;
+// a call within the file stays a plain name.
 
 /** What the page's JSON block holds (see report.ts for how it is filled). */
 export interface PageData {
@@ -193,7 +196,7 @@ export function setupChartHover(svg: SVGSVGElement, metrics: PageMetric[], reado
       if (m[k] === undefined) continue;
       const item = make('span', `item ${/^train|^l2/.test(k) ? 'is-train' : /^test/.test(k) ? 'is-test' : ''}`);
       item.append(make('span', 'label', `${label} `), make('span', 'value', formatMetric(k, m[k])));
-      readout.append(item);
+      readout.append(' ', item);
     }
   };
   svg.addEventListener('pointermove', (e) => show(e.clientX));
@@ -228,7 +231,7 @@ export function thumbnail(ex: PageExamples, pool: Uint8Array, k: number, tip: HT
     probabilityBars(bars, ex.probabilities[k]!, t);
     tip.append(bars);
     const r = fig.getBoundingClientRect();
-    tip.style.left = `${Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - 230)}px`;
+    tip.style.left = `${Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - 260)}px`;
     tip.style.top = `${window.scrollY + r.bottom + 4}px`;
     tip.hidden = false;
   };

@@ -52,7 +52,7 @@ button{font:inherit;padding:4px 14px;margin-top:6px;border:1px solid #999;border
 .w2 .pct{text-align:right}
 .svg-box .cell{cursor:pointer}.svg-box .cell.selected rect{stroke:#000;stroke-width:2}
 .cell-title{font-weight:600}
-.tip{position:absolute;z-index:5;background:#fff;border:1px solid #bbb;border-radius:6px;box-shadow:0 2px 10px rgba(0,0,0,.15);padding:8px;width:220px;pointer-events:none}
+.tip{position:absolute;z-index:5;background:#fff;border:1px solid #bbb;border-radius:6px;box-shadow:0 2px 10px rgba(0,0,0,.15);padding:8px;width:250px;pointer-events:none}
 .tip-title{font-weight:600;margin-bottom:4px}
 figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:var(--muted);font-size:.9em}
