@@ -1,5 +1,6 @@
 export { DataError, isDataError, type DataErrorCode } from './errors.js';
 export { CLASSES, FEATURES, IMAGE_COLS, IMAGE_ROWS } from './shape.js';
+export { frameDigit } from './frame-digit.js';
 export { Dataset, classCounts, type Batch, type BatchOptions, type DatasetInit } from './dataset.js';
 export { splitIndices, validationSize, type IndexSplit, type SplitOptions } from './split.js';
 export {

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeSweepChart, type SweepTrial } from '@mnist-ts/viz';
+import { writeFileAtomic } from '@mnist-ts/nn';
+import { sweepChart, type SweepTrial } from '@mnist-ts/viz';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
 import type { Registry } from './registry.js';
 import { refsOf } from './kinds.js';
@@ -95,7 +96,10 @@ export async function visualizeRun(runDir: string, options: VisualizeOptions = {
     options.emit?.(e);
   };
   const sweepLog = join(dir, 'sweep.jsonl');
-  if (existsSync(sweepLog)) emit({ type: 'artifact', kind: 'figure', path: await writeSweepChart(join(dir, 'sweep.png'), readSweepLog(sweepLog)) });
+  if (existsSync(sweepLog)) {
+    writeFileAtomic(join(dir, 'sweep.png'), sweepChart(readSweepLog(sweepLog)));
+    emit({ type: 'artifact', kind: 'figure', path: join(dir, 'sweep.png') });
+  }
   const plan = await validateSpec(
     { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, dir) },
     { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { activeBackend } from '@mnist-ts/tensor';
 import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_SWEEP, runSweep, trialDataOf, type SweepSpace, type TrainConfig } from '@mnist-ts/train';
-import { writeSweepChart } from '@mnist-ts/viz';
+import { sweepChart } from '@mnist-ts/viz';
 import { defineStage } from '../stage.js';
 import type { SweepValue } from '../kinds.js';
 import { lossParam, normalizeParam, scheduleParam, seedParam } from './common.js';
@@ -60,8 +60,7 @@ export const trainSweep = defineStage({
     }
     if (result.interrupted) context.stoppedEarly();
     if (existsSync(logPath)) context.artifact(logPath, 'sweep');
-    const chartPath = await writeSweepChart(join(context.runDir, 'sweep.png'), result.trials);
-    context.artifact(chartPath, 'figure');
+    const chartPath = await context.writeFile('sweep.png', sweepChart(result.trials), 'figure');
     if (result.best) context.log(`best ${JSON.stringify(result.best.params)}, validation accuracy ${result.best.valAcc}`);
     const sweep: SweepValue = { ...result, logPath, chartPath };
     return { sweep };
