@@ -22,6 +22,8 @@ export type PipelineErrorCode =
   | 'STAGE_CONFLICT' // two stages register the same type
   | 'RUN_DIR_EXISTS' // the run directory is not empty (and this is not a resume)
   | 'RUN_DIR_INVALID' // resume/visualize: the directory has no usable spec.json
+  | 'RUN_DIR_LOCKED' // another live process holds the run directory's lock
+  | 'RUN_DIR_UNWRITABLE' // the run directory cannot be created or written (read-only, permissions, /proc)
   | 'STAGE_FAILED'; // an error inside a stage's run (wrapped with the stage id and type)
 
 /** One thing wrong with a spec, at one place. */
