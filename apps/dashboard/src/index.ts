@@ -6,7 +6,7 @@ export type { Deps } from './commands/context.js';
 export type { PipelineApi, PipelineOutcome, PipelineRunOptions } from './pipeline-api.js';
 export { reduce, reduceAll, initialState, type ViewState, type DashboardEvent } from './state.js';
 export { App, type AppProps } from './ui/app.js';
-export { EventHub, type EventSource } from './event-hub.js';
+export { ViewStore, type ViewListener } from './view-store.js';
 export { Pauser } from './pauser.js';
 export { PlainLog, formatPlain, epochLine } from './plain-log.js';
 export { jsonLine } from './json-log.js';

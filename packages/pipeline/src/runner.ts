@@ -12,7 +12,7 @@ import { executionOrder } from './cross-check.js';
 import { parseInputKind, refsOf, type ModelValue, type SweepValue } from './kinds.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import type { Registry } from './registry.js';
-import { prepareRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
+import { prepareRunDir, releaseRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
 import { isLoadedSpec, loadSpecFile, validateSpec, type LoadedSpec, type SpecOverrides } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
 import type { Pauser, StageContext } from './stage.js';
@@ -88,15 +88,19 @@ async function load(source: string | PipelineSpecInput | LoadedSpec, o: RunOptio
  */
 export async function runPipeline(source: string | PipelineSpecInput | LoadedSpec, options: RunOptions = {}): Promise<PipelineRun> {
   const loaded = await load(source, options);
-  const runDir = prepareRunDir(loaded.spec.name, options);
-  const specPath = join(runDir, 'spec.json');
-  const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
-  const events = recorder(options.emit);
-  if (!(options.resume && existsSync(specPath))) {
-    writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
-    events.emit({ type: 'artifact', kind: 'spec', path: specPath });
+  const runDir = prepareRunDir(loaded.spec.name, options); // locked until this run returns
+  try {
+    const specPath = join(runDir, 'spec.json');
+    const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
+    const events = recorder(options.emit);
+    if (!(options.resume && existsSync(specPath))) {
+      writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
+      events.emit({ type: 'artifact', kind: 'spec', path: specPath });
+    }
+    return await execute(loaded, spec, runDir, { ...options, emit: events.emit }, events.artifacts);
+  } finally {
+    releaseRunDir(runDir);
   }
-  return execute(loaded, spec, runDir, { ...options, emit: events.emit }, events.artifacts);
 }
 
 /** Reads <runDir>/spec.json and runs it again in that directory, continuing from its checkpoint. */

@@ -1,6 +1,6 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { RngState } from '@mnist-ts/tensor';
-import { TwoLayerNet, decodeSafetensors, encodeSafetensors, writeFileAtomic } from '@mnist-ts/nn';
+import { TwoLayerNet, decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '@mnist-ts/nn';
 import { CLASSES, FEATURES } from '@mnist-ts/mnist-data';
 import { resolveConfig, TrainError, type TrainConfig } from './config.js';
 import type { EpochMetrics } from './events.js';
@@ -53,7 +53,7 @@ export function saveCheckpoint(path: string, net: TwoLayerNet, config: TrainConf
 
 export function loadCheckpoint(path: string): { net: TwoLayerNet; config: TrainConfig; state: TrainState } {
   if (!existsSync(path)) throw new TrainError('BAD_CHECKPOINT', `${path}: no checkpoint here (a run writes one after its first epoch or when interrupted)`);
-  const { tensors, metadata } = decodeSafetensors(readFileSync(path), path);
+  const { tensors, metadata } = decodeSafetensors(readSafetensorsFile(path), path);
   if (metadata.format !== CHECKPOINT_FORMAT) {
     throw new TrainError('BAD_CHECKPOINT', `${path}: __metadata__.format: expected "${CHECKPOINT_FORMAT}", found ${JSON.stringify(metadata.format)}`);
   }
