@@ -94,6 +94,6 @@ export function confusionMatrix(
   counts: readonly (readonly number[])[],
   labels?: readonly string[],
   options: ConfusionOptions = {},
-): Buffer {
+): Uint8Array {
   return confusionMatrixCanvas(counts, labels, options).toPng();
 }

@@ -151,6 +151,6 @@ function drawSeries(
 }
 
 /** Renders a line chart to PNG bytes. */
-export function lineChart(o: LineChartOptions): Buffer {
+export function lineChart(o: LineChartOptions): Uint8Array {
   return lineChartCanvas(o).toPng();
 }

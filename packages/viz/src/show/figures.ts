@@ -36,7 +36,7 @@ const DIGITS = Array.from({ length: CLASSES }, (_, d) => String(d));
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : ` ${(v * 100).toFixed(2)}%`);
 
 /** Train and test accuracy by epoch, zoomed to where the curves are (never above 1). */
-export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Buffer {
+export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
   const last = metrics[metrics.length - 1];
   return lineChart({
     title: 'Accuracy',
@@ -53,7 +53,7 @@ export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureO
 }
 
 /** Train and test loss by epoch; the data part and the L2 term (dashed) when reported. */
-export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Buffer {
+export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
   const pts = (f: (m: EpochMetrics) => number | undefined) => metrics.map((m) => ({ x: m.epoch, y: f(m) ?? null }));
   const series: Series[] = [
     { name: 'train', values: pts((m) => m.trainLoss), color: '#1f77b4' },
@@ -79,7 +79,7 @@ function checkLength(name: string, values: Float32Array, expected: number, shape
  * (default 100) units, 10 per row. Each tile is scaled to its own max |w|: units differ a lot in
  * norm, and the paper's figure shows each unit's pattern.
  */
-export function w1Figure(W1: Float32Array, hidden: number, options: FigureOptions & { units?: number } = {}): Buffer {
+export function w1Figure(W1: Float32Array, hidden: number, options: FigureOptions & { units?: number } = {}): Uint8Array {
   checkLength('W1', W1, INPUTS * hidden, `[784, ${hidden}]`);
   const units = Math.min(options.units ?? 100, hidden);
   const dpr = options.dpr ?? 2;
@@ -96,7 +96,7 @@ export function w1Figure(W1: Float32Array, hidden: number, options: FigureOption
  * tileShape(H) (16 rows x 32 columns for H = 512). One scale for the figure, so the digits'
  * weight magnitudes compare.
  */
-export function w2Figure(W2: Float32Array, hidden: number, options: FigureOptions = {}): Buffer {
+export function w2Figure(W2: Float32Array, hidden: number, options: FigureOptions = {}): Uint8Array {
   checkLength('W2', W2, hidden * CLASSES, `[${hidden}, 10]`);
   const { rows, cols } = tileShape(hidden);
   const dpr = options.dpr ?? 2;
@@ -109,7 +109,7 @@ export function w2Figure(W2: Float32Array, hidden: number, options: FigureOption
 }
 
 /** W1·W2 ([784, 10] row-major) as 10 tiles of 28x28, one scale for the figure. */
-export function w1w2Figure(product: Float32Array, options: FigureOptions = {}): Buffer {
+export function w1w2Figure(product: Float32Array, options: FigureOptions = {}): Uint8Array {
   checkLength('W1·W2', product, INPUTS * CLASSES, '[784, 10]');
   const dpr = options.dpr ?? 2;
   return weightGrid({
@@ -156,12 +156,12 @@ function hiddenOf(data: RunFigureData): number | undefined {
 }
 
 /** The figures `data` allows, as [file name, render] pairs, in report order. */
-function plannedFigures(data: RunFigureData): [string, () => Buffer][] {
+function plannedFigures(data: RunFigureData): [string, () => Uint8Array][] {
   const o = { dpr: data.dpr ?? 2 };
   const h = hiddenOf(data);
   const { metrics, W1, W2, confusion, misclassified } = data;
   const product = data.w1w2 ?? (W1 && W2 && h !== undefined ? w1w2(W1, W2, h) : undefined);
-  const out: [string, () => Buffer][] = [];
+  const out: [string, () => Uint8Array][] = [];
   if (metrics && metrics.length > 0) out.push(['accuracy.png', () => accuracyChart(metrics, o)], ['loss.png', () => lossChart(metrics, o)]);
   if (W1 && h !== undefined) out.push(['w1.png', () => w1Figure(W1, h, o)]);
   if (W2 && h !== undefined) out.push(['w2.png', () => w2Figure(W2, h, o)]);
