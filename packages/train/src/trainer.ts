@@ -7,6 +7,7 @@ import type { Emit, EpochMetrics, Pauser } from './events.js';
 import { lrAt } from './schedule.js';
 import { saveCheckpoint, type TrainState } from './checkpoint.js';
 import { writeMetrics } from './metrics.js';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TrainData {
@@ -100,6 +101,8 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
   const config = resolveConfig(partial);
   if (data.train.count === 0) throw new TrainError('BAD_DATA', 'the training set is empty');
   const { net, state } = opts.resume ?? initialState(config);
+  // The run directory is the caller's to name, ours to create (as viz and the pipeline do).
+  if (opts.runDir) mkdirSync(opts.runDir, { recursive: true });
   const run: Run = {
     config, data, net, state, opts, emit: opts.emit ?? (() => {}),
     norm: normalization(config.normalize),

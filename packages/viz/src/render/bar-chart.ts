@@ -63,6 +63,6 @@ export function barChartSvg(o: BarChartOptions): string {
 }
 
 /** Renders the bar chart to PNG bytes (the same SVG rasterised). */
-export function barChart(o: BarChartOptions): Buffer {
+export function barChart(o: BarChartOptions): Uint8Array {
   return svgToPng(barChartSvg(o), { dpr: o.dpr ?? 2 });
 }

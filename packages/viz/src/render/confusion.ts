@@ -85,6 +85,6 @@ export function confusionMatrix(
   counts: readonly (readonly number[])[],
   labels?: readonly string[],
   options: ConfusionOptions = {},
-): Buffer {
+): Uint8Array {
   return svgToPng(confusionMatrixSvg(counts, labels, options), { dpr: options.dpr ?? 2 });
 }

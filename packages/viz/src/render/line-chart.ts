@@ -209,6 +209,6 @@ export function lineChartSvg(o: LineChartOptions): string {
 }
 
 /** Renders a line chart to PNG bytes: `lineChartSvg` rasterised at `dpr` (default 2). */
-export function lineChart(o: LineChartOptions): Buffer {
+export function lineChart(o: LineChartOptions): Uint8Array {
   return svgToPng(lineChartSvg(o), { dpr: o.dpr ?? 2 });
 }

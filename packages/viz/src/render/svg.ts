@@ -53,7 +53,7 @@ export function svgDocument(width: number, height: number, body: string, attrs: 
 }
 
 /** Rasterises an SVG document to PNG bytes, `dpr` device pixels per CSS pixel (default 2). */
-export function svgToPng(svg: string, options: { dpr?: number } = {}): Buffer {
+export function svgToPng(svg: string, options: { dpr?: number } = {}): Uint8Array {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: options.dpr ?? 2 },
     font: { fontFiles: [chartFontFile()], loadSystemFonts: false, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },

@@ -65,13 +65,13 @@ export function lossChartOptions(metrics: readonly EpochMetrics[]): LineChartOpt
 
 /** The accuracy chart as SVG (the report inlines it) and as PNG (the same SVG rasterised). */
 export const accuracySvg = (metrics: readonly EpochMetrics[]): string => lineChartSvg(accuracyChartOptions(metrics));
-export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Buffer {
+export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
   return lineChart({ ...accuracyChartOptions(metrics), dpr: options.dpr ?? 2 });
 }
 
 /** The loss chart as SVG and as PNG, likewise. */
 export const lossSvg = (metrics: readonly EpochMetrics[]): string => lineChartSvg(lossChartOptions(metrics));
-export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Buffer {
+export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
   return lineChart({ ...lossChartOptions(metrics), dpr: options.dpr ?? 2 });
 }
 
@@ -86,7 +86,7 @@ function checkLength(name: string, values: Float32Array, expected: number, shape
  * (default 100) units, 10 per row. Each tile is scaled to its own max |w|: units differ a lot in
  * norm, and the paper's figure shows each unit's pattern.
  */
-export function w1Figure(W1: Float32Array, hidden: number, options: FigureOptions & { units?: number } = {}): Buffer {
+export function w1Figure(W1: Float32Array, hidden: number, options: FigureOptions & { units?: number } = {}): Uint8Array {
   checkLength('W1', W1, INPUTS * hidden, `[784, ${hidden}]`);
   const units = Math.min(options.units ?? 100, hidden);
   const dpr = options.dpr ?? 2;
@@ -103,7 +103,7 @@ export function w1Figure(W1: Float32Array, hidden: number, options: FigureOption
  * tileShape(H) (16 rows x 32 columns for H = 512). One scale for the figure, so the digits'
  * weight magnitudes compare.
  */
-export function w2Figure(W2: Float32Array, hidden: number, options: FigureOptions = {}): Buffer {
+export function w2Figure(W2: Float32Array, hidden: number, options: FigureOptions = {}): Uint8Array {
   checkLength('W2', W2, hidden * CLASSES, `[${hidden}, 10]`);
   const { rows, cols } = tileShape(hidden);
   const dpr = options.dpr ?? 2;
@@ -116,7 +116,7 @@ export function w2Figure(W2: Float32Array, hidden: number, options: FigureOption
 }
 
 /** W1·W2 ([784, 10] row-major) as 10 tiles of 28x28, one scale for the figure. */
-export function w1w2Figure(product: Float32Array, options: FigureOptions = {}): Buffer {
+export function w1w2Figure(product: Float32Array, options: FigureOptions = {}): Uint8Array {
   checkLength('W1·W2', product, INPUTS * CLASSES, '[784, 10]');
   const dpr = options.dpr ?? 2;
   return weightGrid({
@@ -165,7 +165,7 @@ function hiddenOf(data: RunFigureData): number | undefined {
 /** A figure to be written: its file name under figures/ and its PNG bytes. */
 export interface RunFigure {
   name: string;
-  png: Buffer;
+  png: Uint8Array;
 }
 
 /** Every figure `data` allows, in report order, as file names and PNG bytes (nothing is written). */
