@@ -1,6 +1,6 @@
 export * from './events.js';
 export { PAPER_CONFIG, resolveConfig, TrainError, type TrainConfig, type TrainErrorCode } from './config.js';
-export { constant, exponential, step, lrAt, describeSchedule, type LrSchedule } from './schedule.js';
+export { constant, cosine, exponential, step, lrAt, describeSchedule, type LrSchedule } from './schedule.js';
 export { train, initialState, type TrainData, type TrainOptions, type TrainResult } from './trainer.js';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type TrainState } from './checkpoint.js';
 export { writeMetrics, readMetrics } from './metrics.js';
