@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Emit, TrainEvent, TrialParams } from '@mnist-ts/train';
 import { PipelineError, formatPipelineError } from './errors.js';
 import { executionOrder } from './cross-check.js';
-import type { ModelValue, SweepValue } from './kinds.js';
+import { parseInputKind, refsOf, type ModelValue, type SweepValue } from './kinds.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import type { Registry } from './registry.js';
 import { prepareRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
@@ -176,9 +176,15 @@ async function runStage(
   const stage = loaded.registry.get(entry.type)!;
   const where = `stage "${entry.id}" (${entry.type})`;
   const inputs: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(entry.inputs)) {
+  const valueOf = (ref: string) => {
     const [id, output] = ref.split('.') as [string, string];
-    inputs[name] = outputs[id]?.[output];
+    return outputs[id]?.[output];
+  };
+  for (const [name, kind] of Object.entries(stage.inputs)) {
+    const ref = entry.inputs[name];
+    // A list input takes one reference or several; left out, it is an empty list.
+    if (parseInputKind(kind).list) inputs[name] = refsOf(ref).map(valueOf);
+    else if (typeof ref === 'string') inputs[name] = valueOf(ref);
   }
   const context = stageContext(entry, loaded, spec, runDir, o);
   o.emit({ type: 'stage:start', id: entry.id, stage: entry.type });

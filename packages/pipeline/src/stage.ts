@@ -55,7 +55,13 @@ export interface StageArgs<P = unknown, I = Record<string, unknown>> {
   context: StageContext;
 }
 
-type InputValue<K extends InputKind> = K extends `${infer B extends Kind}?` ? KindValues[B] | undefined : K extends Kind ? KindValues[K] : never;
+type InputValue<K extends InputKind> = K extends `${infer B extends Kind}[]`
+  ? KindValues[B][]
+  : K extends `${infer B extends Kind}?`
+    ? KindValues[B] | undefined
+    : K extends Kind
+      ? KindValues[K]
+      : never;
 export type InputValues<I extends Record<string, InputKind>> = { [N in keyof I]: InputValue<I[N]> };
 export type OutputValues<O extends Record<string, Kind>> = { [N in keyof O]: KindValues[O[N]] };
 
@@ -115,7 +121,7 @@ export function definitionProblems(def: Record<string, unknown>): string[] {
     for (const [name, kind] of Object.entries(ports)) {
       if (!NAME_PATTERN.test(name)) problems.push(`${side}.${name}: a name is letters, digits, _ and -, starting with a letter`);
       const ok = side === 'inputs' ? isInputKind(kind) : (KINDS as readonly unknown[]).includes(kind);
-      if (!ok) problems.push(`${side}.${name}: expected one of ${KINDS.join(', ')}${side === 'inputs' ? " (with '?' if optional)" : ''}, received ${JSON.stringify(kind)}`);
+      if (!ok) problems.push(`${side}.${name}: expected one of ${KINDS.join(', ')}${side === 'inputs' ? " (with '?' if optional, '[]' for a list)" : ''}, received ${JSON.stringify(kind)}`);
     }
   }
   return problems;

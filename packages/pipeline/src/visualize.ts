@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { writeSweepChart, type SweepTrial } from '@mnist-ts/viz';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
 import type { Registry } from './registry.js';
+import { refsOf } from './kinds.js';
 import { execute, loadRunSpec } from './runner.js';
 import { validateSpec } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
@@ -34,7 +35,7 @@ function withAncestors(spec: PipelineSpec, id: string): StageEntry[] {
     const s = spec.stages.find((x) => x.id === sid);
     if (!s || needed.has(sid)) return;
     needed.add(sid);
-    for (const ref of Object.values(s.inputs)) visit(ref.split('.')[0]!);
+    for (const ref of Object.values(s.inputs).flatMap(refsOf)) visit(ref.split('.')[0]!);
     for (const n of s.needs ?? []) visit(n);
   };
   visit(id);
@@ -45,7 +46,7 @@ function withAncestors(spec: PipelineSpec, id: string): StageEntry[] {
 export function visualizeStages(spec: PipelineSpec, runDir: string): Entry[] {
   const find = (type: string) => spec.stages.find((s) => s.type === type);
   const params = (type: string) => find(type)?.params ?? {};
-  const dataRef = find('eval.accuracy')?.inputs.data ?? find('train.sgd')?.inputs.data ?? find('train.sweep')?.inputs.data;
+  const dataRef = refsOf(find('eval.accuracy')?.inputs.data ?? find('train.sgd')?.inputs.data ?? find('train.sweep')?.inputs.data)[0];
   const stages: Entry[] = dataRef ? withAncestors(spec, dataRef.split('.')[0]!) : [];
   const report: Record<string, string> = {};
   const metricsFile = join(runDir, 'metrics.jsonl');

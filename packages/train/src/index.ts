@@ -1,6 +1,10 @@
 export * from './events.js';
 export { PAPER_CONFIG, resolveConfig, TrainError, type TrainConfig, type TrainErrorCode } from './config.js';
 export { constant, cosine, exponential, step, lrAt, describeSchedule, type LrSchedule } from './schedule.js';
+export {
+  batchHookSeed, epochEndProblems, epochHookSeed, hookRng,
+  type BatchContext, type EpochEndContext, type EpochEndResult, type EpochImagesContext, type TrainHooks,
+} from './hooks.js';
 export { train, initialState, type TrainData, type TrainOptions, type TrainResult } from './trainer.js';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type TrainState } from './checkpoint.js';
 export { writeMetrics, readMetrics } from './metrics.js';
