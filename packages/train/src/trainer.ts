@@ -131,7 +131,7 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
 async function runEpoch(run: Run): Promise<boolean> {
   const { config, state, opts, emit, batches } = run;
   const epoch = state.epoch;
-  const lr = lrAt(config.schedule, config.lr, epoch);
+  const lr = lrAt(config.schedule, config.lr, epoch, config.epochs);
   const order = batchOrder(run.data.train.count, config.seed, epoch - 1);
   const source = await epochSource(run, epoch);
   if (state.batch === 0) emit({ type: 'epoch:start', epoch, epochs: config.epochs, lr });
@@ -274,7 +274,7 @@ async function epochEndHooks(run: Run, metrics: EpochMetrics): Promise<string | 
 async function endEpoch(run: Run): Promise<void> {
   const { config, net, state, opts, emit } = run;
   const epoch = state.epoch;
-  const lr = lrAt(config.schedule, config.lr, epoch);
+  const lr = lrAt(config.schedule, config.lr, epoch, config.epochs);
   const bad = net.firstNonFinite();
   if (bad) throw new TrainError('NON_FINITE', `${bad} became non-finite during epoch ${epoch} (lr ${lr}); try a lower learning rate`);
   // `seconds` is the epoch's training time; evaluation after it is not counted.

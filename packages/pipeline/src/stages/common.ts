@@ -9,9 +9,14 @@ export const scheduleParam = z
     z.strictObject({ kind: z.literal('constant') }),
     z.strictObject({ kind: z.literal('exponential'), gamma: z.number().positive().max(1).default(0.95) }),
     z.strictObject({ kind: z.literal('step'), every: z.int().positive(), gamma: z.number().positive().max(1) }),
+    z.strictObject({
+      kind: z.literal('cosine'),
+      min: z.number().min(0).max(1).default(0).meta({ description: 'Floor, as a fraction of lr' }),
+      warmup: z.int().min(0).default(0).meta({ description: 'Epochs of linear warm-up from lr/warmup to lr' }),
+    }),
   ])
   .default({ kind: 'exponential', gamma: 0.95 })
-  .meta({ description: 'Learning-rate schedule; exponential multiplies the rate by gamma after each epoch' });
+  .meta({ description: 'Learning-rate schedule; exponential multiplies the rate by gamma after each epoch; cosine falls from lr to min·lr over the run (after warmup epochs rising linearly to lr)' });
 
 export const normalizeParam = z.enum(['paper', 'unit']).default('paper').meta({ description: describeNormalizations() });
 
