@@ -3,7 +3,7 @@ import { decodePng } from './png.js';
 import { chartFontFile, svgDocument, svgToPng } from './svg.js';
 
 /** Pixels darker than mid grey. */
-function inked(png: Buffer): number {
+function inked(png: Uint8Array): number {
   const img = decodePng(png);
   let n = 0;
   for (let i = 0; i < img.data.length; i += 4) if (img.data[i]! < 128) n++;
