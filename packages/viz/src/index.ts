@@ -17,7 +17,7 @@ export { confusionMatrix, confusionMatrixSvg, type ConfusionOptions } from './re
 export {
   misclassifiedGrid, misclassifiedGridCanvas, type DigitGridOptions, type MisclassifiedItem,
 } from './render/digit-grid.js';
-export { sweepChart, sweepChartCanvas, varyingParams, type SweepChartOptions, type SweepTrial } from './render/sweep-chart.js';
+export { sweepChart, sweepChartSvg, varyingParams, type SweepChartOptions, type SweepTrial } from './render/sweep-chart.js';
 export {
   ansi256, brailleChart, heatmapHalfBlock, sparkline, type BrailleOptions, type HeatmapOptions,
 } from './render/terminal.js';
