@@ -2,7 +2,7 @@
 // report of a run directory (show/). Takes plain typed arrays and numbers only.
 
 // render/: pure, data in, PNG bytes or strings out.
-export { Canvas, type LineStyle, type MarkerShape, type Rect } from './render/canvas.js';
+export { Canvas, type Rect } from './render/canvas.js';
 export { PALETTE, diverging, luminance, parseColor, sequential, type Color, type Rgba } from './render/color.js';
 export { ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, LINE_HEIGHT, glyph, hasGlyph, textHeight, textWidth } from './render/font.js';
 export { decodePng, encodePng, type RgbaImage } from './render/png.js';
