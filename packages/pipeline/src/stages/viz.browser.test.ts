@@ -91,6 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
   it('reads a "1" and a "0" drawn stroke by stroke with the mouse', async () => {
     await stroke(page, [[150, 40], [146, 90], [142, 140], [138, 190], [135, 240]]);
     const one = await prediction(page);
+    const pOne = await page.locator('#prediction').getAttribute('data-probability');
     await page.click('#clear');
     const ring: [number, number][] = Array.from({ length: 33 }, (_, k) => {
       const a = (k / 32) * 2 * Math.PI;
@@ -99,7 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     await stroke(page, ring.slice(0, 17));
     await stroke(page, ring.slice(16));
     const zero = await prediction(page);
-    console.log(`drawn 1 -> ${one}, drawn 0 -> ${zero} (p = ${await page.locator('#prediction').getAttribute('data-probability')})`);
+    console.log(`drawn 1 -> ${one} (p = ${pOne}), drawn 0 -> ${zero} (p = ${await page.locator('#prediction').getAttribute('data-probability')})`);
     expect([one, zero]).toEqual(['1', '0']);
     expect(await page.locator('#probs .prob').count()).toBe(10);
     expect(await page.locator('#fired figure').count()).toBe(8);
