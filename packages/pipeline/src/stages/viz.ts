@@ -95,14 +95,15 @@ const FIGURE_ORDER = ['accuracy.png', 'loss.png', 'w1.png', 'w2.png', 'w1w2.png'
 /**
  * The PNGs in figures/ (and sweep.png) that the page shows as images: all but those it draws
  * itself from the data it has (curves from metrics, the W1 explorer from the model, the
- * confusion matrix and the misclassified gallery from the evaluation).
+ * confusion matrix and the misclassified gallery from the evaluation, the sweep chart from the
+ * trials).
  */
 function figuresIn(runDir: string, drawn: Set<string>): ReportImage[] {
   const dir = join(runDir, 'figures');
   const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') && !drawn.has(f)) : [];
   const rank = (f: string) => (FIGURE_ORDER.includes(f) ? FIGURE_ORDER.indexOf(f) : FIGURE_ORDER.length);
   const files = found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join('figures', f));
-  if (existsSync(join(runDir, 'sweep.png'))) files.push('sweep.png');
+  if (existsSync(join(runDir, 'sweep.png')) && !drawn.has('sweep.png')) files.push('sweep.png');
   return files.map((f) => ({ name: f.replace(/^figures\//, ''), png: readFileSync(join(runDir, f)) }));
 }
 
@@ -160,7 +161,7 @@ export const reportHtml = defineStage({
     const final: FinalNumbers = t ? { testAcc: t.testAcc, trainAcc: t.trainAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds } : {};
     if (e) Object.assign(final, { [`${e.split}Acc`]: e.accuracy, [`${e.split}Loss`]: e.loss, [`${e.split}N`]: e.n });
     if (sweep?.best) Object.assign(final, { trials: sweep.trials.length, bestParams: sweep.best.params, bestValAcc: sweep.best.valAcc, bestTestAcc: sweep.bestTestAcc });
-    const drawn = new Set([...(metrics?.length ? ['accuracy.png', 'loss.png'] : []), ...(model ? ['w1.png'] : []), ...(e ? ['confusion.png', 'misclassified.png'] : [])]);
+    const drawn = new Set([...(metrics?.length ? ['accuracy.png', 'loss.png'] : []), ...(model ? ['w1.png'] : []), ...(e ? ['confusion.png', 'misclassified.png'] : []), ...(sweep ? ['sweep.png'] : [])]);
     const data: ReportData = {
       spec: context.spec, final, metrics: metrics ?? [], images: figuresIn(context.runDir, drawn),
       title: params.title ?? `${context.spec.name}: MNIST two-layer network`,
