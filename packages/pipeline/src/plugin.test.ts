@@ -10,7 +10,7 @@ import type { PipelineSpecInput } from './spec-schema.js';
 import { runPipeline } from './runner.js';
 import { validateSpec } from './spec.js';
 import { defineStage, type StageContext } from './stage.js';
-import { removeTempDirs, tempDir, rejection } from './test-specs.js';
+import { removeTempDirs, tempDir, rejection, training } from './test-specs.js';
 
 afterAll(removeTempDirs);
 
@@ -29,7 +29,7 @@ describe('plugins', () => {
     expect(events.find((e) => e.type === 'stage:end' && e.id === 'noisy')).toBeDefined();
     const start = events.find((e) => e.type === 'run:start');
     expect(start?.type === 'run:start' && start.data.train).toBe(600); // train.sgd saw the augmented set
-    expect(run.result?.epochs).toBe(1);
+    expect(training(run)?.epochs).toBe(1);
   });
 
   it('refuses a default export that is not a stage, naming the file', async () => {
