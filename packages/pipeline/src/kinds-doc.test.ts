@@ -35,10 +35,18 @@ function declaration(source: ts.SourceFile, name: string): string {
   const members = node.members.flatMap((m) => {
     const hidden = ts.getCombinedModifierFlags(m) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected);
     if (hidden || ts.isConstructorDeclaration(m) || ts.isClassStaticBlockDeclaration(m)) return [];
-    const full = m.getText();
-    const body = (m as ts.MethodDeclaration).body;
-    const signature = body ? text.slice(m.getStart(), body.getStart()).trim() : full.replace(/ = [^;]*;$/, ';');
-    return [`  ${signature.replace(/;?$/, ';')}`];
+    if (ts.isPropertyDeclaration(m)) {
+      const init = m.initializer;
+      const type = m.type?.getText() ?? (init && ts.isAsExpression(init) ? init.type.getText() : 'unknown');
+      return [`  ${m.modifiers?.map((x) => x.getText()).join(' ') ?? ''} ${m.name.getText()}: ${type};`.replace(/^  \s+/, '  ')];
+    }
+    if (!ts.isMethodDeclaration(m)) return [];
+    // A default value becomes an optional parameter, as in a declaration file.
+    const params = m.parameters.map((p) => {
+      const type = p.type?.getText() ?? (p.initializer && (ts.isStringLiteral(p.initializer) || ts.isTemplateExpression(p.initializer)) ? 'string' : 'unknown');
+      return `${p.name.getText()}${p.initializer || p.questionToken ? '?' : ''}: ${type}`;
+    });
+    return [`  ${m.name.getText()}(${params.join(', ')}): ${m.type?.getText() ?? 'void'};`];
   });
   return `${head}class ${name} {\n${members.join('\n')}\n}`;
 }
