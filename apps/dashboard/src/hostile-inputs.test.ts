@@ -28,6 +28,8 @@ interface Case {
   progress?: boolean;
   /** Runs under a mount made for it (needs root and unshare). */
   wrap?: (dir: string) => string[];
+  /** Fixed on helper ext's branch (packages/pipeline); skipped until that is merged here. */
+  pending?: 'ext';
 }
 
 const model = (dir: string) => write(dir, 'model.safetensors', goodModelBytes());
@@ -104,6 +106,30 @@ const specs: Case[] = [
   },
   { input: 'run <100k-deep objects>', setup: (d) => spec(d, `{"name":"t","stages":[${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}]}`), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid/ },
   { input: 'run <100k-deep arrays>', setup: (d) => spec(d, `${'['.repeat(100_000)}${']'.repeat(100_000)}`), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid/ },
+  { input: 'run <plugin /dev/zero>', setup: (d) => spec(d, tinySpec({ plugins: ['/dev/zero'] })), args: () => ['run', 'spec.json'], message: /\/dev\/zero/, pending: 'ext' },
+  {
+    input: 'run <400,000 bad stages>',
+    setup: (d) => spec(d, JSON.stringify({ name: 't', stages: Array.from({ length: 400_000 }, (_, i) => ({ id: `s${i}`, type: 'bad' })) })),
+    args: () => ['run', 'spec.json'],
+    message: /^spec\.json is invalid/,
+    pending: 'ext',
+  },
+  {
+    input: 'run <model.save path "../escaped.safetensors">',
+    setup: (d) => spec(d, tinySpec({}, (s) => (s[3]!['params'] = { path: '../escaped.safetensors' }))),
+    args: () => ['run', 'spec.json', '--out', 'run'],
+    message: /stages\[3\]\.params\.path/,
+    runDir: 'run',
+    pending: 'ext',
+  },
+  {
+    input: 'run <model.save path "spec.json">',
+    setup: (d) => spec(d, tinySpec({}, (s) => (s[3]!['params'] = { path: 'spec.json' }))),
+    args: () => ['run', 'spec.json', '--out', 'run'],
+    message: /stages\[3\]\.params\.path/,
+    runDir: 'run',
+    pending: 'ext',
+  },
   { input: 'run --out <locked directory>', setup: (d) => (spec(d, tinySpec()), write(d, 'held/.lock', JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' }))), args: () => ['run', 'spec.json', '--out', 'held'], message: /^held: the run directory is in use by process \d+/ },
 ];
 
@@ -217,8 +243,8 @@ const images: Case[] = [
   { input: 'predict <PNG declaring 40000×10000>', setup: (d) => (model(d), write(d, 'big.png', png(40_000, 10_000, 64))), args: () => ['predict', 'model.safetensors', 'big.png'], message: /^big\.png: the PNG declares 40000×10000 pixels, more than the 16777216 \(4096×4096\) that predict decodes/ },
   { input: 'predict <PNG declaring 50000×50000>', setup: (d) => (model(d), write(d, 'big.png', png(50_000, 50_000, 16))), args: () => ['predict', 'model.safetensors', 'big.png'], message: /^big\.png: the PNG declares 50000×50000 pixels/ },
   { input: 'predict <PNG of 0×28>', setup: (d) => (model(d), write(d, 'empty.png', png(0, 28, 0))), args: () => ['predict', 'model.safetensors', 'empty.png'], message: /^empty\.png: the PNG is 0×28 pixels, an empty image; expected at least 1×1/ },
-  { input: 'predict <PNG cut after its header>', setup: (d) => (model(d), write(d, 'cut.png', png(28, 28))), args: () => ['predict', 'model.safetensors', 'cut.png'], message: /^cut\.png: not a readable PNG/ },
-  { input: 'predict <PNG with 3 of 28 rows>', setup: (d) => (model(d), write(d, 'short.png', png(28, 28, 3))), args: () => ['predict', 'model.safetensors', 'short.png'], message: /^short\.png: not a readable PNG/ },
+  { input: 'predict <PNG cut after its header>', setup: (d) => (model(d), write(d, 'cut.png', png(28, 28))), args: () => ['predict', 'model.safetensors', 'cut.png'], message: /^cut\.png: not a readable PNG \(the file ends before its image data does \(cut off\?\)\)/ },
+  { input: 'predict <PNG with 3 of 28 rows>', setup: (d) => (model(d), write(d, 'short.png', png(28, 28, 3))), args: () => ['predict', 'model.safetensors', 'short.png'], message: /^short\.png: not a readable PNG \(the file ends before its image data does/ },
   { input: 'predict <JPEG bytes>', setup: (d) => (model(d), write(d, 'p.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]))), args: () => ['predict', 'model.safetensors', 'p.jpg'], message: /^p\.jpg: expected a PNG or a PGM \(P5 or P2\) image, found bytes ff d8 ff e0 \(a JPEG\? convert it to PNG\)/ },
   { input: 'predict <empty image file>', setup: (d) => (model(d), write(d, 'e.png', '')), args: () => ['predict', 'model.safetensors', 'e.png'], message: /^e\.png: expected a PNG or a PGM \(P5 or P2\) image, found bytes \(empty file\)/ },
   { input: 'predict <PGM declaring 100000×100000>', setup: (d) => (model(d), write(d, 'big.pgm', 'P2 100000 100000 255\n0 0 0')), args: () => ['predict', 'model.safetensors', 'big.pgm'], message: /^big\.pgm: the PGM declares 100000×100000 pixels/ },
@@ -249,16 +275,19 @@ const mountable = canMount();
 
 describe.runIf(built).concurrent('hostile inputs to the mnist process', () => {
   it('there are at least 60 of them', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(60);
+    expect(cases.filter((c) => !c.pending).length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(cases.map((c, i) => ({ ...c, i })))('$input', async (c) => {
-    if (c.wrap && !mountable) return; // reported as not run in the table
+  // Skipped, and so shown as such: cases waiting for ext's fixes, and mounts on a machine without root.
+  const runnable = (c: Case) => !c.pending && (!c.wrap || mountable);
+  it.skip.each(cases.filter((c) => !runnable(c)))('$input', () => {});
+
+  it.each(cases.map((c, i) => ({ ...c, i })).filter(runnable))('$input', async (c) => {
     const dir = join(root, `case-${c.i}`);
     mkdirSync(dir);
     c.setup?.(dir);
     const before = listFiles(dir);
-    const r = await runCli(c.args(dir), { cwd: dir, ...(c.wrap ? { wrap: c.wrap(dir) } : {}) });
+    const r = await runCli(c.args(dir), { cwd: dir, timeoutMs: 60_000, ...(c.wrap ? { wrap: c.wrap(dir) } : {}) });
     rows.push({ input: c.input, code: r.code, message: firstLine(r), peakMB: r.peakMB });
     expectRefused(r, c.message, { progress: c.progress === true });
     const after = listFiles(dir).filter((f) => !c.runDir || !(f === `${c.runDir}/` || f.startsWith(`${c.runDir}/`)));

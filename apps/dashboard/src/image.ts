@@ -56,7 +56,10 @@ export function decodePng(bytes: Uint8Array, file: string): GrayImage {
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
-    throw new ImageError(file, `${file}: not a readable PNG (${(e as Error).message})`);
+    // pngjs says "There are some read requests waitng on finished stream" for a cut-off file.
+    const text = (e as Error).message;
+    const why = /finished stream|unexpected end/i.test(text) ? 'the file ends before its image data does (cut off?)' : text;
+    throw new ImageError(file, `${file}: not a readable PNG (${why})`);
   }
   const { width, height, data } = png;
   const pixels = new Uint8Array(width * height);
