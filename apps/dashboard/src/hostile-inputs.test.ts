@@ -20,7 +20,7 @@ interface Case {
   /** The command line; `dir` is the case's own working directory, filled by `setup`. */
   args: (dir: string) => string[];
   setup?: (dir: string) => void;
-  /** The first line of stderr (after "error: "). */
+  /** The error on stderr (after "error: "; a spec's problems follow its first line after " / "). */
   message: RegExp;
   /** A run directory (relative) the command may create and write; everything else must stay as it was. */
   runDir?: string;
@@ -95,9 +95,9 @@ const specs: Case[] = [
   { input: 'run <empty file>', setup: (d) => spec(d, ''), args: () => ['run', 'spec.json'], message: /^spec\.json:1:1: not valid JSON: expected a value, found the end of the file/ },
   { input: 'run <JSON cut off>', setup: (d) => spec(d, '{"name":"t","stages":['), args: () => ['run', 'spec.json'], message: /^spec\.json:1:\d+: not valid JSON/ },
   { input: 'run <random bytes>', setup: (d) => spec(d, Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 97 + 13) % 256))), args: () => ['run', 'spec.json'], message: /^spec\.json:1:\d+: not valid JSON/ },
-  { input: 'run <a JSON array>', setup: (d) => spec(d, '[1,2]'), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem/ },
-  { input: 'run <unknown stage type>', setup: (d) => spec(d, tinySpec({}, (s) => (s[1]!['type'] = 'model.two-layr'))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem/ },
-  { input: 'run <lr -0.1>', setup: (d) => spec(d, tinySpec({}, (s) => ((s[2]!['params'] as Record<string, unknown>)['lr'] = -0.1))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem/ },
+  { input: 'run <a JSON array>', setup: (d) => spec(d, '[1,2]'), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem \/ spec: expected an object/ },
+  { input: 'run <unknown stage type>', setup: (d) => spec(d, tinySpec({}, (s) => (s[1]!['type'] = 'model.two-layr'))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem \/ stages\[1\]\.type: unknown stage type "model\.two-layr"; did you mean "model\.two-layer"\?/ },
+  { input: 'run <lr -0.1>', setup: (d) => spec(d, tinySpec({}, (s) => ((s[2]!['params'] as Record<string, unknown>)['lr'] = -0.1))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem \/ stages\[2\]\.params\.lr \(train\.sgd\): .*-0\.1/ },
   {
     input: 'run <hidden 1000000 in the spec>',
     setup: (d) => spec(d, tinySpec({}, (s) => ((s[1]!['params'] as Record<string, unknown>)['hidden'] = 1_000_000))),
@@ -308,9 +308,16 @@ export function expectRefused(r: CliRun, message: RegExp, o: { progress?: boolea
   expect(r.peakMB!).toBeLessThan(PEAK_MB);
 }
 
+/**
+ * The error as the table shows it: its first line, and the problems a spec error lists under it
+ * (indented), joined with " / ".
+ */
 function firstLine(r: CliRun): string {
-  const line = r.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? r.stderr.split('\n')[0] ?? '';
-  return line.replace(/^error: /, '').replaceAll(root, '<tmp>');
+  const lines = r.stderr.split('\n');
+  const at = Math.max(0, lines.findIndex((l) => l.startsWith('error: ')));
+  const problems = [];
+  for (let i = at + 1; i < lines.length && /^\s+\S/.test(lines[i]!); i++) problems.push(lines[i]!.trim());
+  return [lines[at] ?? '', ...problems].join(' / ').replace(/^error: /, '').replaceAll(root, '<tmp>');
 }
 
 afterAll(() => {
