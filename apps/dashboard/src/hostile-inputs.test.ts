@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canMount, built, listFiles, onTmpfs, runCli, type CliRun } from './test-cli.js';
 import { goodModelBytes, idxImages, modelHeader, png, safetensors, sparse, tinySpec, write } from './test-hostile-files.js';
@@ -250,10 +251,31 @@ const images: Case[] = [
   { input: 'predict <PGM declaring 100000×100000>', setup: (d) => (model(d), write(d, 'big.pgm', 'P2 100000 100000 255\n0 0 0')), args: () => ['predict', 'model.safetensors', 'big.pgm'], message: /^big\.pgm: the PGM declares 100000×100000 pixels/ },
   { input: 'predict <PGM of width 0>', setup: (d) => (model(d), write(d, 'z.pgm', 'P5 0 28 255\n')), args: () => ['predict', 'model.safetensors', 'z.pgm'], message: /^z\.pgm: PGM width must be a whole number > 0, found "0"/ },
   { input: 'predict <PGM raster cut short>', setup: (d) => (model(d), write(d, 'c.pgm', 'P5 28 28 255\nabc')), args: () => ['predict', 'model.safetensors', 'c.pgm'], message: /^c\.pgm: PGM raster of 28×28 needs 784 bytes, found 3/ },
+  {
+    input: 'predict <image file of 3 GB (sparse)>',
+    setup: (d) => (model(d), sparse(d, 'huge.png', png(28, 28, 28), 3_000_000_000)),
+    args: () => ['predict', 'model.safetensors', 'huge.png'],
+    message: /^huge\.png: the file is 3000000000 bytes, more than the 134217728 \(128 MiB\) an image for predict may take/,
+  },
   { input: 'predict <no such image>', setup: model, args: () => ['predict', 'model.safetensors', 'nope.png'], message: /^image nope\.png not found/ },
   { input: 'predict <image is a directory>', setup: (d) => (model(d), mkdirSync(join(d, 'img'))), args: () => ['predict', 'model.safetensors', 'img'], message: /^image img is a directory, expected a file/ },
   { input: 'predict /dev/zero as the image', setup: model, args: () => ['predict', 'model.safetensors', '/dev/zero'], message: /^image \/dev\/zero is not a regular file/ },
   { input: 'predict <a PNG as the model>', setup: () => {}, args: () => ['predict', digit, digit], message: /test-0-label-7\.png: the header length is \d+ bytes, more than/ },
+];
+
+const dataBombs: Case[] = [
+  {
+    input: 'evaluate --data <gzip bomb: 300 kB inflating to 300 MB>',
+    setup: (d) => (model(d), write(d, 'bomb.csv.gz', gzipSync(Buffer.alloc(300 * 2 ** 20, 0x30), { level: 9 }))),
+    args: () => ['evaluate', 'model.safetensors', '--data', 'bomb.csv.gz'],
+    message: /^CSV file bomb\.csv\.gz inflates to more than the 268435456 bytes \(256 MiB\) a data file may hold/,
+  },
+  {
+    input: 'evaluate --data <CSV of 1.5 GB (sparse)>',
+    setup: (d) => (model(d), sparse(d, 'big.csv', Buffer.from('7,0\n'), 1_500_000_000)),
+    args: () => ['evaluate', 'model.safetensors', '--data', 'big.csv'],
+    message: /^CSV file big\.csv is 1500000000 bytes, more than the 268435456 bytes \(256 MiB\) a data file may hold/,
+  },
 ];
 
 const visualize: Case[] = [
@@ -261,7 +283,7 @@ const visualize: Case[] = [
   { input: 'visualize <a directory without spec.json>', setup: (d) => write(d, 'run/x.txt', 'x'), args: () => ['visualize', 'run'], message: /run: not a run directory \(no spec\.json in it\)/ },
 ];
 
-const cases: Case[] = [...trainFlags, ...outDirs, ...specs, ...resumes, ...models, ...images, ...visualize];
+const cases: Case[] = [...trainFlags, ...outDirs, ...specs, ...resumes, ...models, ...dataBombs, ...images, ...visualize];
 
 interface Row {
   input: string;
