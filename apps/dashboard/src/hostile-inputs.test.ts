@@ -4,7 +4,7 @@
  * memory under PEAK_MB, and nothing written or changed in the directory it ran in (but for the
  * run directory a case names). The table of results is written to .vitest/hostile-inputs.md.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -60,6 +60,7 @@ const trainFlags: Case[] = [
   ['--limit 0', /^option '--limit <n>' argument '0' is invalid/],
   ['--backend nope', /^option '--backend <name>' argument 'nope' is invalid: expected one of auto, /],
   ['--epoch 3', /^unknown option '--epoch' \(Did you mean --epochs\?\)/],
+  ['--name ../../escape', /^option '--name <name>' argument '..\/..\/escape' is invalid: expected letters, digits/],
 ].map(([flags, message]) => ({ input: `train ${flags as string}`, args: () => ['train', ...(flags as string).split(' ')], message: message as RegExp }));
 
 const outDirs: Case[] = [
@@ -73,6 +74,12 @@ const outDirs: Case[] = [
   { input: 'train --out <a file>', setup: (d) => write(d, 'afile', 'x'), args: () => ['train', '--out', 'afile'], message: /^afile: already exists and is not an empty directory/ },
   { input: 'train --out <a file>/run', setup: (d) => write(d, 'afile', 'x'), args: () => ['train', '--out', 'afile/run'], message: /^afile\/run: cannot create the run directory: .*afile is a file, not a directory/ },
   { input: 'train --out <name of 300 characters>', args: () => ['train', '--out', 'x'.repeat(300)], message: /^x{300}: cannot create the run directory: the name is too long \(ENAMETOOLONG\)/ },
+  {
+    input: 'train --out <a symbolic link to itself>',
+    setup: (d) => symlinkSync('loop', join(d, 'loop')),
+    args: () => ['train', '--out', 'loop'],
+    message: /^loop: cannot create the lock file in the run directory: too many symbolic links \(ELOOP\)/,
+  },
   {
     input: 'train --out <a directory another live process holds>',
     // The holder is this test process: alive, and not the command's own.

@@ -62,7 +62,7 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
     .option('--epochs <n>', 'epochs', positiveInt, PAPER_CONFIG.epochs)
     .option('--batch <n>', 'minibatch size', positiveInt, PAPER_CONFIG.batchSize)
     .option('--limit <n>', 'train on the first n training images only (a quick try; default all 60,000)', positiveInt)
-    .option('--name <name>', 'run name (the default run directory is runs/<name>-<timestamp>/)', 'train')
+    .option('--name <name>', 'run name (the default run directory is runs/<name>-<timestamp>/)', runName, 'train')
     .option('--out <dir>', OUT_HELP)
     .action(async (opts: RunOptions & { hidden: number; lr: number; l2: number; epochs: number; batch: number; name: string; limit?: number }) => {
       await session(ctx, opts, async (api) => {
@@ -82,6 +82,12 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
       if (opts.seed !== undefined) ctx.io.stderr.write(`warning: --seed is ignored by resume: the run keeps the seed in ${join(runDir, 'spec.json')}\n`);
       await session(ctx, opts, async () => (api, run) => api.resumePipeline(runDir, run));
     });
+}
+
+/** --name: it becomes part of a directory name, so no "/" and no "..". */
+function runName(text: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) throw new InvalidArgumentError('expected letters, digits, ".", "_" and "-", starting with a letter or digit (it names the run directory)');
+  return text;
 }
 
 /** --hidden: a whole number > 0 whose network fits in memory. */
