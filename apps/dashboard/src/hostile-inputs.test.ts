@@ -147,6 +147,12 @@ const resumes: Case[] = [
   { input: 'resume <a directory without spec.json>', setup: (d) => write(d, 'run/notes.txt', 'x'), args: () => ['resume', 'run'], message: /^run is not a run directory: it has no spec\.json/ },
   { input: 'resume <spec.json not JSON>', setup: (d) => write(d, 'run/spec.json', '{"name":'), args: () => ['resume', 'run'], message: /^run\/spec\.json:1:\d+: not valid JSON/, runDir: 'run' },
   {
+    input: 'resume <spec.json with hidden 1000000>',
+    setup: (d) => write(d, 'run/spec.json', tinySpec({}, (s) => ((s[1]!['params'] as Record<string, unknown>)['hidden'] = 1_000_000))),
+    args: () => ['resume', 'run'],
+    message: /^run\/spec\.json: stages\[1\]\.params\.hidden is 1000000: a 784-1000000-10 network needs about/,
+  },
+  {
     input: 'resume <checkpoint of random bytes>',
     setup: (d) => (write(d, 'run/spec.json', tinySpec()), write(d, 'run/checkpoint.safetensors', Buffer.alloc(64, 7))),
     args: () => ['resume', 'run'],

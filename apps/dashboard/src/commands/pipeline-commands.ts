@@ -1,7 +1,7 @@
 /** The commands that run a pipeline with a live view: run, sweep, train, resume. */
 import { PAPER_CONFIG } from '@mnist-ts/train';
 import { InvalidArgumentError, type Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, requireDir, requireFile } from '../cli-error.js';
 import { chooseMode } from '../io.js';
@@ -80,6 +80,7 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
       requireDir(runDir, 'run directory');
       if (!existsSync(join(runDir, 'spec.json'))) throw new CliError(`${runDir} is not a run directory: it has no spec.json`);
       if (opts.seed !== undefined) ctx.io.stderr.write(`warning: --seed is ignored by resume: the run keeps the seed in ${join(runDir, 'spec.json')}\n`);
+      checkSpecMemory(join(runDir, 'spec.json'), recordedStages(join(runDir, 'spec.json')));
       await session(ctx, opts, async () => (api, run) => api.resumePipeline(runDir, run));
     });
 }
@@ -105,6 +106,17 @@ function checkSpecMemory(file: string, stages: readonly { params?: unknown }[]):
     const why = typeof hidden === 'number' ? hiddenTooLarge(hidden) : null;
     if (why) throw new CliError(`${file}: stages[${i}].params.hidden is ${hidden}: ${why}`);
   });
+}
+
+/** The stages a run's spec.json records, for checkSpecMemory; [] when it cannot be read (resume then says why). */
+function recordedStages(file: string): { params?: unknown }[] {
+  try {
+    if (statSync(file).size > 10_000_000) return [];
+    const stages = (JSON.parse(readFileSync(file, 'utf8')) as { stages?: unknown }).stages;
+    return Array.isArray(stages) ? (stages as { params?: unknown }[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Sets `limit` on the spec's MNIST stage (paperSpec starts with one). */
