@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '@mnist-ts/nn';
 import { canMount, built, listFiles, onTmpfs, runCli, type CliRun } from './test-cli.js';
+import { tinySpec } from './test-hostile-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mnist-process-'));
 let dirs = 0;
@@ -71,6 +72,22 @@ describe.runIf(built)('one process per run directory', () => {
     expect([a, b][loser]!.stderr).toBe(`${lockMessage('same', pids[winner])}, which took it at ${lockTime([a, b][loser]!)}; wait for it to finish or stop it (one process at a time owns a run directory)\n`);
     expect(listFiles(join(cwd, 'same'))).toContain('model.safetensors');
     expect(existsSync(join(cwd, 'same', '.lock'))).toBe(false); // released at the end
+  });
+
+  it('two `run`s of one spec on one --out: one runs, the other exits 1', async () => {
+    const cwd = fresh();
+    writeFileSync(
+      join(cwd, 'spec.json'),
+      tinySpec({}, (st) => {
+        Object.assign(st[0]!['params'] as object, { limit: 6000 });
+        Object.assign(st[2]!['params'] as object, { epochs: 6 });
+      }),
+    );
+    const [a, b] = await Promise.all([runCli(['run', 'spec.json', '--out', 'same'], { cwd }), runCli(['run', 'spec.json', '--out', 'same'], { cwd })]);
+    record('run spec.json --out same, twice at once (first)', a);
+    record('run spec.json --out same, twice at once (second)', b);
+    expect([a.code, b.code].sort()).toEqual([0, 1]);
+    expect((a.code === 1 ? a : b).stderr).toMatch(/^error: same: the run directory is in use by process \d+, which took it at \S+; wait for it to finish or stop it \(one process at a time owns a run directory\)\n$/);
   });
 
   it('two resumes of one directory: one continues, the other exits 1', async () => {
