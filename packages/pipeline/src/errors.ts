@@ -15,6 +15,7 @@ export type PipelineErrorCode =
   | 'SPEC_UNKNOWN_OUTPUT' // an input names an output the referenced stage does not produce
   | 'SPEC_KIND_MISMATCH' // an input gets a value of another kind (a dataset where a model goes)
   | 'SPEC_CYCLE' // stages depend on each other in a circle
+  | 'SPEC_TOO_LARGE' // more stages or plugins than a spec may have, or nested too deep
   | 'PLUGIN_NOT_FOUND' // a plugin path or package that does not resolve
   | 'PLUGIN_LOAD_FAILED' // a plugin module that throws while loading
   | 'PLUGIN_NOT_A_STAGE' // a plugin whose default export is not a stage, a list or a factory
@@ -24,6 +25,7 @@ export type PipelineErrorCode =
   | 'RUN_DIR_INVALID' // resume/visualize: the directory has no usable spec.json
   | 'RUN_DIR_LOCKED' // another live process holds the run directory's lock
   | 'RUN_DIR_UNWRITABLE' // the run directory cannot be created or written (read-only, permissions, /proc)
+  | 'PATH_OUTSIDE_RUN' // a stage tried to write outside its run directory (or over the run's own files)
   | 'STAGE_FAILED'; // an error inside a stage's run (wrapped with the stage id and type)
 
 /** One thing wrong with a spec, at one place. */
@@ -70,14 +72,31 @@ export function isPipelineError(e: unknown, code?: PipelineErrorCode): e is Pipe
   return e instanceof PipelineError && (code === undefined || e.code === code);
 }
 
+/**
+ * `<file>:<line>:<column>` of the first stack frame in `file`, searching the error and then its
+ * causes (a stage's TypeError may be the cause of a TrainError); undefined when none is there.
+ */
+export function locationIn(e: unknown, file: string): string | undefined {
+  for (let err = e, depth = 0; err instanceof Error && depth < 8; err = err.cause, depth++) {
+    for (const line of (err.stack ?? '').split('\n')) {
+      const at = /(?:\(|at )(?:file:\/\/)?([^()]+?):(\d+):(\d+)\)?$/.exec(line.trim());
+      if (at && (at[1] === file || decodeURI(at[1]!) === file)) return `${file}:${at[2]}:${at[3]}`;
+    }
+  }
+  return undefined;
+}
+
 /** `stages[1].params.lr (train.sgd): expected a number > 0, received -0.1` */
 export function formatProblem(p: SpecProblem): string {
   return `${p.path}${p.stage === undefined ? '' : ` (${p.stage})`}: ${p.message}`;
 }
 
+/** How many problems a spec error lists (all are in `problems`). */
+export const MAX_LISTED_PROBLEMS = 50;
+
 /**
- * One error for all the problems of a spec. The code is the problems' common code, or
- * SPEC_INVALID when they differ.
+ * One error for all the problems of a spec (one line when there is one problem). The code is the
+ * problems' common code, or SPEC_INVALID when they differ.
  *   pipelines/mine.json is invalid: 2 problems
  *     stages[1].params.lr (train.sgd): expected a number > 0, received -0.1
  *     stages[2].type: unknown stage type "viz.weigths"; did you mean "viz.weights"?
@@ -85,8 +104,13 @@ export function formatProblem(p: SpecProblem): string {
 export function specError(where: string, problems: SpecProblem[], file?: string): PipelineError {
   const codes = new Set(problems.map((p) => p.code));
   const code = codes.size === 1 ? problems[0]!.code : 'SPEC_INVALID';
+  // One problem is one line: `spec.json: stages[1].params.lr (train.sgd): expected ...`.
+  if (problems.length === 1) return new PipelineError(code, `${where}: ${formatProblem(problems[0]!)}`, { problems, file });
   const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  const lines = problems.map((p) => `  ${formatProblem(p)}`);
+  // Enough to act on; the rest are counted (a generated spec can have thousands).
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const lines = shown.map((p) => `  ${formatProblem(p)}`);
+  if (problems.length > shown.length) lines.push(`  ... and ${problems.length - shown.length} more`);
   return new PipelineError(code, `${where} is invalid: ${count}\n${lines.join('\n')}`, { problems, file });
 }
 

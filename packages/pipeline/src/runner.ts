@@ -6,16 +6,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Emit, TrainEvent, TrialParams } from '@mnist-ts/train';
-import { PipelineError, formatPipelineError } from './errors.js';
+import type { Emit, TrainEvent } from '@mnist-ts/train';
+import { PipelineError, formatPipelineError, locationIn } from './errors.js';
 import { executionOrder } from './cross-check.js';
-import type { ModelValue, SweepValue } from './kinds.js';
+import { parseInputKind, refsOf, type Kind, type KindValues } from './kinds.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import type { Registry } from './registry.js';
 import { prepareRunDir, releaseRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
 import { isLoadedSpec, loadSpecFile, validateSpec, type LoadedSpec, type SpecOverrides } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
 import type { Pauser, StageContext } from './stage.js';
+import { writeRunFile } from './write-gate.js';
 
 export interface RunOptions extends RunDirOptions {
   /** Receives every event: the stages' own (epoch:end, trial:end, ...) and the runner's. */
@@ -29,39 +30,14 @@ export interface RunOptions extends RunDirOptions {
   registry?: Registry;
 }
 
-/** The CONTRACT's result fields for a run that trained a model. */
-export interface TrainingResult {
-  runDir: string;
-  /** The model file model.save wrote (null when the spec saves none). */
-  modelPath: string | null;
-  trainAcc: number;
-  testAcc: number;
-  testLoss: number;
-  epochs: number;
-  /** Training time, summed over resumes. */
-  seconds: number;
-}
-
-export interface SweepSummary {
-  trials: number;
-  failed: number;
-  best: TrialParams | null;
-  bestValAcc: number | null;
-  bestTestAcc: number | null;
-  logPath: string;
-  chartPath: string;
-}
-
 export interface PipelineRun {
   runDir: string;
   /** The resolved spec (as spec.json holds it). */
   spec: PipelineSpec;
-  /** Every stage's outputs: outputs[stageId][outputName]. */
+  /** Every stage's outputs, in the order the stages ran: outputs[stageId][outputName]. */
   outputs: Record<string, Record<string, unknown>>;
-  /** Set when a model was trained to the end (train.sgd); null otherwise. */
-  result: TrainingResult | null;
-  /** Set when a sweep ran. */
-  sweep: SweepSummary | null;
+  /** The kind each stage declares for each output: kinds[stageId][outputName]. */
+  kinds: Record<string, Record<string, Kind>>;
   /** True when the signal stopped the run; `mnist resume <runDir>` continues it. */
   interrupted: boolean;
   /** Every file announced by an artifact event, in order. */
@@ -158,19 +134,14 @@ export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: st
       outputs[entry.id] = await runStage(entry, loaded, spec, runDir, outputs, { ...o, stopped }, signal);
     }
   } catch (e) {
-    o.emit({ type: 'error', message: formatPipelineError(e), code: (e as PipelineError).code });
+    // The caller reports the error it catches; an `error` event too would say it twice.
     o.emit({ type: 'run:end', status: 'failed', runDir });
     throw e;
   }
   const interrupted = stopped.early;
-  const run: PipelineRun = {
-    runDir, spec, outputs, interrupted, artifacts, seconds: (performance.now() - t0) / 1000,
-    result: interrupted ? null : trainingResult(loaded.spec.stages, loaded, outputs, runDir, artifacts),
-    sweep: sweepSummary(loaded.spec.stages, loaded, outputs),
-  };
-  const summary = { ...(run.result ?? { runDir, seconds: run.seconds }), ...(run.sweep ? { sweep: run.sweep } : {}) };
-  o.emit({ type: 'run:end', status: interrupted ? 'interrupted' : 'done', runDir, result: summary });
-  return run;
+  const kinds = Object.fromEntries(Object.keys(outputs).map((id) => [id, { ...loaded.registry.get(stageType(loaded, id))?.outputs }]));
+  o.emit({ type: 'run:end', status: interrupted ? 'interrupted' : 'done', runDir });
+  return { runDir, spec, outputs, kinds, interrupted, artifacts, seconds: (performance.now() - t0) / 1000 };
 }
 
 async function runStage(
@@ -180,9 +151,15 @@ async function runStage(
   const stage = loaded.registry.get(entry.type)!;
   const where = `stage "${entry.id}" (${entry.type})`;
   const inputs: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(entry.inputs)) {
+  const valueOf = (ref: string) => {
     const [id, output] = ref.split('.') as [string, string];
-    inputs[name] = outputs[id]?.[output];
+    return outputs[id]?.[output];
+  };
+  for (const [name, kind] of Object.entries(stage.inputs)) {
+    const ref = entry.inputs[name];
+    // A list input takes one reference or several; left out, it is an empty list.
+    if (parseInputKind(kind).list) inputs[name] = refsOf(ref).map(valueOf);
+    else if (typeof ref === 'string') inputs[name] = valueOf(ref);
   }
   const context = stageContext(entry, loaded, spec, runDir, o);
   o.emit({ type: 'stage:start', id: entry.id, stage: entry.type });
@@ -191,7 +168,7 @@ async function runStage(
   try {
     out = await stage.run({ params: entry.params, inputs, emit: o.emit, signal, context });
   } catch (e) {
-    throw new PipelineError('STAGE_FAILED', `${where} failed: ${formatPipelineError(e)}`, { cause: e, stageId: entry.id, stageType: entry.type });
+    throw stageFailure(e, entry, loaded.registry.origin(entry.type));
   }
   const got = (typeof out === 'object' && out !== null ? out : {}) as Record<string, unknown>;
   const missing = Object.keys(stage.outputs).filter((name) => got[name] === undefined);
@@ -200,6 +177,23 @@ async function runStage(
   }
   o.emit({ type: 'stage:end', id: entry.id, stage: entry.type, seconds: (performance.now() - t0) / 1000 });
   return got;
+}
+
+/**
+ * A stage's error as one message: the stage, where in a plugin file it was thrown, and what.
+ *   stage "bad" (bad.stage) failed at /home/me/plugin.ts:10:29: TypeError: Cannot read properties of undefined
+ * Its stack is the thrown error's own (and its causes'), so --debug shows the plugin's frames.
+ */
+function stageFailure(e: unknown, entry: StageEntry, origin: string | undefined): PipelineError {
+  const at = origin && origin !== 'built-in' ? locationIn(e, origin) : undefined;
+  const err = e instanceof Error ? e : new Error(String(e));
+  const name = err instanceof PipelineError || err.name === 'Error' || (err as { code?: unknown }).code !== undefined ? '' : `${err.name}: `;
+  const message = `stage "${entry.id}" (${entry.type}) failed${at ? ` at ${at}` : ''}: ${name}${formatPipelineError(err)}`;
+  const failure = new PipelineError('STAGE_FAILED', message, { cause: e, stageId: entry.id, stageType: entry.type, ...(origin && origin !== 'built-in' ? { file: origin } : {}) });
+  const stacks: string[] = [];
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) stacks.push(c.stack ?? `${c.name}: ${c.message}`);
+  failure.stack = `PipelineError: ${message}\n${stacks.map((st, i) => (i === 0 ? st : `caused by: ${st}`)).join('\n')}`;
+  return failure;
 }
 
 function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions & { stopped?: { early: boolean } }): StageContext {
@@ -212,9 +206,8 @@ function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec,
     stageId: entry.id, stageType: entry.type, spec,
     log: (message) => o.emit({ type: 'log', message: `${entry.id}: ${message}` }),
     resolvePath: (p) => resolve(loaded.specDir, p),
-    resolveRunPath: (p) => resolve(runDir, p),
     writeFile: async (rel, data, kind) => {
-      const path = writeAtomic(resolve(runDir, rel), data);
+      const path = writeRunFile(runDir, rel, data);
       artifact(path, kind);
       return path;
     },
@@ -222,27 +215,11 @@ function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec,
   };
 }
 
-/** Values of one kind, in run order, from the stages that declare an output of that kind. */
-function valuesOfKind<T>(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs'], kind: string): T[] {
-  return executionOrder(stages).flatMap((s) => {
-    const declared = loaded.registry.get(s.type)?.outputs ?? {};
-    return Object.entries(declared).filter(([, k]) => k === kind).map(([name]) => outputs[s.id]?.[name] as T).filter((v) => v !== undefined);
-  });
-}
+const stageType = (loaded: LoadedSpec, id: string): string => loaded.spec.stages.find((st) => st.id === id)!.type;
 
-function trainingResult(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs'], runDir: string, artifacts: PipelineRun['artifacts']): TrainingResult | null {
-  const trained = valuesOfKind<ModelValue>(stages, loaded, outputs, 'model').filter((m) => m.training);
-  const t = trained.at(-1)?.training;
-  if (!t || t.interrupted) return null;
-  const modelPath = artifacts.filter((a) => a.kind === 'model').at(-1)?.path ?? null;
-  return { runDir, modelPath, trainAcc: t.trainAcc, testAcc: t.testAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds };
-}
-
-function sweepSummary(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs']): SweepSummary | null {
-  const s = valuesOfKind<SweepValue>(stages, loaded, outputs, 'sweep').at(-1);
-  if (!s) return null;
-  return {
-    trials: s.trials.length, failed: s.trials.filter((t) => t.status === 'failed').length, best: s.best?.params ?? null,
-    bestValAcc: s.best?.valAcc ?? null, bestTestAcc: s.bestTestAcc, logPath: s.logPath, chartPath: s.chartPath,
-  };
+/** The values of one kind that a run's stages returned, in the order the stages ran. */
+export function outputsOfKind<K extends Kind>(run: Pick<PipelineRun, 'outputs' | 'kinds'>, kind: K): KindValues[K][] {
+  return Object.entries(run.outputs).flatMap(([id, out]) =>
+    Object.entries(run.kinds[id] ?? {}).flatMap(([name, k]) => (k === kind && out[name] !== undefined ? [out[name] as KindValues[K]] : [])),
+  );
 }

@@ -19,6 +19,8 @@ export interface TrainState {
   metrics: EpochMetrics[];
   /** The run's generator state (it drew the initial weights; batch orders derive from the seed). */
   rng: RngState;
+  /** Set when an epoch-end callback stopped the run early (its reason): a resume stops too. */
+  stopped?: string;
 }
 
 export const CHECKPOINT_FORMAT = 'mnist-two-layer-checkpoint/1';

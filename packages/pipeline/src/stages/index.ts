@@ -14,8 +14,3 @@ export const BUILTIN_STAGES: readonly Stage[] = Object.freeze([
   evalAccuracy, metricsLoad,
   vizCurves, vizWeights, vizConfusion, vizMisclassified, reportHtml,
 ]);
-
-export {
-  dataCsv, dataIdx, dataMnist, dataSplit, evalAccuracy, metricsLoad, modelLoad, modelSave, modelTwoLayer,
-  reportHtml, trainSgd, trainSweep, vizConfusion, vizCurves, vizMisclassified, vizWeights,
-};

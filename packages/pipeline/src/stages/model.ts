@@ -1,10 +1,9 @@
 /** Model stages: a fresh network from the seed, and the model file (save and load). */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
-import { MODEL_FORMAT, loadModel, saveModel } from '@mnist-ts/nn';
+import { MODEL_FORMAT, encodeModel, loadModel } from '@mnist-ts/nn';
 import { initialState, resolveConfig } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
+import { runPath } from '../write-gate.js';
 import type { ModelValue } from '../kinds.js';
 import { NORMALIZATION_TEXT, lossParam, normalizeParam, seedParam } from './common.js';
 
@@ -34,15 +33,13 @@ export const modelSave = defineStage({
   type: 'model.save',
   version: 1,
   description: 'Writes the model file (safetensors, with the format, hidden, normalization, testAccuracy, epochs, seed and spec metadata)',
-  params: z.strictObject({ path: z.string().min(1).default('model.safetensors').meta({ description: 'Relative to the run directory' }) }),
+  params: z.strictObject({ path: runPath().default('model.safetensors').meta({ description: 'Relative to the run directory, inside it' }) }),
   inputs: { model: 'model', evaluation: 'evaluation?' },
   outputs: { file: 'file' },
-  run: ({ params, inputs, context }) => {
+  run: async ({ params, inputs, context }) => {
     const m = inputs.model;
     const e = inputs.evaluation;
     const testAccuracy = e?.split === 'test' ? e.accuracy : m.training?.testAcc;
-    const path = context.resolveRunPath(params.path);
-    mkdirSync(dirname(path), { recursive: true });
     const metadata: Record<string, string> = {
       format: MODEL_FORMAT,
       hidden: String(m.hidden),
@@ -55,9 +52,7 @@ export const modelSave = defineStage({
       seed: String(m.seed),
       spec: JSON.stringify(context.spec),
     };
-    saveModel(path, m.net, metadata);
-    context.artifact(path, 'model');
-    return { file: path };
+    return { file: await context.writeFile(params.path, encodeModel(m.net, metadata), 'model') };
   },
 });
 

@@ -23,7 +23,7 @@ export const trainSgd = defineStage({
     finalTrainPass: z.boolean().default(true).meta({ description: 'Measure train accuracy with a full pass at the end' }),
     previewUnits: z.int().min(0).default(4).meta({ description: 'W1 units sent with each epoch:end event for a live preview' }),
   }),
-  inputs: { data: 'datasets', model: 'model' },
+  inputs: { data: 'datasets', model: 'model', hooks: 'hooks[]' },
   outputs: { model: 'model', metrics: 'metrics' },
   run: async ({ params, inputs, emit, signal, context }) => {
     const m = inputs.model;
@@ -43,7 +43,7 @@ export const trainSgd = defineStage({
     }
     const { data } = inputs;
     const result = await train(config, { train: data.train, test: data.test, validation: data.validation }, {
-      emit, signal, runDir: context.runDir, resume: start, name: context.spec.name, pause: context.pause,
+      emit, signal, runDir: context.runDir, resume: start, name: context.spec.name, pause: context.pause, hooks: inputs.hooks,
     });
     if (result.status === 'interrupted') context.stoppedEarly();
     for (const [file, kind] of [['metrics.jsonl', 'metrics'], ['checkpoint.safetensors', 'checkpoint']] as const) {
@@ -51,9 +51,10 @@ export const trainSgd = defineStage({
       if (existsSync(path)) context.artifact(path, kind);
     }
     const { trainAcc, testAcc, testLoss, epochs, seconds } = result;
+    const stopped = result.stopped === undefined ? {} : { stopped: result.stopped };
     const model: ModelValue = {
       net: result.net, hidden: config.hidden, loss: config.loss, l2: config.l2, normalize: config.normalize, seed: config.seed,
-      epochs: m.epochs + epochs, training: { trainAcc, testAcc, testLoss, epochs, seconds, interrupted: result.status === 'interrupted' },
+      epochs: m.epochs + epochs, training: { trainAcc, testAcc, testLoss, epochs, seconds, interrupted: result.status === 'interrupted', ...stopped },
     };
     return { model, metrics: result.metrics };
   },

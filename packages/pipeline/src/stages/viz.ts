@@ -16,7 +16,7 @@ export const vizCurves = defineStage({
   description: 'figures/accuracy.png and figures/loss.png: train and test against epochs',
   params: z.strictObject({ dpr: dprParam }),
   inputs: { metrics: 'metrics' },
-  outputs: { accuracy: 'file', loss: 'file' },
+  outputs: { accuracy: 'figure', loss: 'figure' },
   run: async ({ params, inputs, context }) => ({
     accuracy: await context.writeFile('figures/accuracy.png', accuracyChart(inputs.metrics, params), 'figure'),
     loss: await context.writeFile('figures/loss.png', lossChart(inputs.metrics, params), 'figure'),
@@ -29,7 +29,7 @@ export const vizWeights = defineStage({
   description: 'figures/w1.png (the first hidden units as 28x28 tiles), w2.png (W2 per digit) and w1w2.png (W1·W2 per digit)',
   params: z.strictObject({ units: z.int().positive().default(100).meta({ description: 'Hidden units of W1 to draw' }), dpr: dprParam }),
   inputs: { model: 'model' },
-  outputs: { w1: 'file', w2: 'file', w1w2: 'file' },
+  outputs: { w1: 'figure', w2: 'figure', w1w2: 'figure' },
   run: async ({ params, inputs, context }) => {
     const { net, hidden } = inputs.model;
     const [W1, W2] = [net.W1.data, net.W2.data];
@@ -47,7 +47,7 @@ export const vizConfusion = defineStage({
   description: 'figures/confusion.png: rows are true digits, columns predicted, with per-class accuracy',
   params: z.strictObject({ dpr: dprParam }),
   inputs: { evaluation: 'evaluation' },
-  outputs: { confusion: 'file' },
+  outputs: { confusion: 'figure' },
   run: async ({ params, inputs, context }) => {
     const e = inputs.evaluation;
     const png = confusionMatrix(e.confusion, undefined, { dpr: params.dpr, title: `Confusion matrix (${e.split}, n = ${e.n})` });
@@ -73,7 +73,7 @@ export const vizMisclassified = defineStage({
   description: 'figures/misclassified.png: a grid of misclassified digits, true → predicted (probability)',
   params: z.strictObject({ count: z.int().positive().default(50), columns: z.int().positive().default(10), dpr: dprParam }),
   inputs: { evaluation: 'evaluation' },
-  outputs: { misclassified: 'file' },
+  outputs: { misclassified: 'figure' },
   run: async ({ params, inputs, context }) => {
     const e = inputs.evaluation;
     const png = misclassifiedGrid(misclassified(e, params.count), { gridCols: params.columns, dpr: params.dpr, title: `Misclassified ${e.split} digits: true → predicted` });
@@ -98,7 +98,7 @@ export const reportHtml = defineStage({
   description: 'report.html: one self-contained page with the spec, the final numbers, every figure in figures/ (inline) and the metrics table; put it after the figure stages',
   params: z.strictObject({ title: z.string().optional() }),
   inputs: { metrics: 'metrics?', evaluation: 'evaluation?', model: 'model?', sweep: 'sweep?' },
-  outputs: { report: 'file' },
+  outputs: { report: 'figure' },
   run: async ({ params, inputs, context }) => {
     const { metrics, evaluation: e, model, sweep } = inputs;
     const t = model?.training;
