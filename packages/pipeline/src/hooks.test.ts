@@ -74,9 +74,6 @@ describe('stages that act during training (the hooks kind)', () => {
   it('a hooks input wired to another kind is refused before anything runs', async () => {
     const spec = specWithHooks(2, ['shift.hooks', 'init.model']);
     const e = await rejection(validateSpec(spec, { registry: registry() }));
-    expect(e.message).toMatchInlineSnapshot(`
-      "spec "hooks" is invalid: 1 problem
-        stages[4].inputs.hooks (train.sgd): expected a hooks, received "init.model" (kind model)"
-    `);
+    expect(e.message).toMatchInlineSnapshot(`"spec "hooks": stages[4].inputs.hooks (train.sgd): expected hooks, received "init.model" (kind model)"`);
   });
 });

@@ -98,7 +98,8 @@ export interface KindValues {
   hooks: TrainHooks;
 }
 
-/** A (or an) kind, for messages: "a model", "an evaluation". */
+/** A kind as a message names it: "a model", "an evaluation"; plural kinds bare: "datasets", "hooks". */
 export function article(kind: Kind): string {
+  if (kind.endsWith('s')) return kind;
   return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
