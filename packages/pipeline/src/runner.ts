@@ -65,13 +65,19 @@ export async function runPipeline(source: string | PipelineSpecInput | LoadedSpe
   const loaded = await load(source, options);
   const runDir = prepareRunDir(loaded.spec.name, options);
   const specPath = join(runDir, 'spec.json');
-  const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
+  const spec = options.resume && existsSync(specPath) ? loaded.spec : withStageVersions(resolvedSpec(loaded.spec, loaded.specDir), loaded);
   const events = recorder(options.emit);
   if (!(options.resume && existsSync(specPath))) {
     writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
     events.emit({ type: 'artifact', kind: 'spec', path: specPath });
   }
   return execute(loaded, spec, runDir, { ...options, emit: events.emit }, events.artifacts);
+}
+
+/** spec.json's `versions` also records each stage type's `version`: `"stage:train.sgd": "1"`. */
+function withStageVersions(spec: PipelineSpec, loaded: LoadedSpec): PipelineSpec {
+  const stages = Object.fromEntries(spec.stages.map((s) => [`stage:${s.type}`, String(loaded.registry.get(s.type)?.version)]));
+  return { ...spec, versions: { ...spec.versions, ...stages } };
 }
 
 /** Reads <runDir>/spec.json and runs it again in that directory, continuing from its checkpoint. */
