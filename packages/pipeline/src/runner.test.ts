@@ -68,6 +68,12 @@ describe('a tiny end-to-end run', () => {
     expect(spec.versions).toMatchObject({ '@mnist-ts/pipeline': '0.1.0', '@mnist-ts/train': '0.1.0', zod: '4.6.7' });
   });
 
+  it('spec.json records each stage type’s version beside the package versions', () => {
+    const written = JSON.parse(readFileSync(join(run.runDir, 'spec.json'), 'utf8')) as { versions: Record<string, string> };
+    expect(written.versions).toMatchObject({ 'stage:train.sgd': '1', 'stage:data.mnist': '1', 'stage:report.html': '1' });
+    expect(written.versions['@mnist-ts/pipeline']).toBe('0.1.0');
+  });
+
   it('saves the model with the CONTRACT metadata', () => {
     const { net, metadata } = loadModel(join(run.runDir, 'model.safetensors'));
     expect(net.config.hidden).toBe(16);

@@ -69,7 +69,7 @@ export type OutputValues<O extends Record<string, Kind>> = { [N in keyof O]: Kin
 export interface StageDefinition<P extends z.ZodType, I extends Record<string, InputKind>, O extends Record<string, Kind>> {
   /** Dotted, lower case: `train.sgd`, `augment.noise`. */
   type: string;
-  /** Bump when the meaning of params or outputs changes; recorded in spec.json. */
+  /** Bump when the meaning of params or outputs changes; a run's spec.json records it under `versions` as `"stage:<type>": "<version>"`. */
   version: number;
   description?: string;
   params: P;
