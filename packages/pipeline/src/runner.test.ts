@@ -31,7 +31,7 @@ describe('a tiny end-to-end run', () => {
 
   beforeAll(async () => {
     run = await runPipeline(tinySpec(), { outDir: join(tempDir(), 'runs'), emit: (e) => events.push(e) });
-  });
+  }, 120_000); // a whole run: well over the 10 s default when the machine's cores are busy
 
   it('makes runs/<name>-<timestamp>/ and writes every file there, each announced by an artifact event', () => {
     expect(relative(join(run.runDir, '..', '..'), run.runDir)).toMatch(/^runs\/tiny-\d{8}-\d{6}$/);
