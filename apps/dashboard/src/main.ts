@@ -9,6 +9,7 @@ import { defaultDeps, type Ctx, type Deps } from './commands/context.js';
 import { registerModelCommands } from './commands/model-commands.js';
 import { registerPipelineCommands } from './commands/pipeline-commands.js';
 import { registerVisualize } from './commands/visualize.js';
+import { registerWorker } from './commands/worker.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -32,6 +33,7 @@ export function buildProgram(ctx: Ctx): Command {
   registerPipelineCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerVisualize(program, ctx);
+  registerWorker(program, ctx);
   return program;
 }
 

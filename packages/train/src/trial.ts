@@ -17,6 +17,7 @@ export function loadDataRef(ref: DataRef): { train: Dataset; test: Dataset } {
 /** Holds `validation` rows out of train (stratified, seeded): sweeps select on them, never on test. */
 export function trialData(ref: DataRef, validation: number, seed: number): TrainData {
   const { train, test } = loadDataRef(ref);
+  if (validation === 0) return { train, test }; // nothing held out (a seed study's default)
   const parts = train.split(validation, { seed, stratified: true });
   return { train: parts.train, validation: parts.validation, test };
 }

@@ -3,6 +3,7 @@ import type { Stage } from '../stage.js';
 import { dataCsv, dataIdx, dataMnist, dataSplit } from './data.js';
 import { evalAccuracy, metricsLoad } from './eval.js';
 import { modelLoad, modelSave, modelTwoLayer } from './model.js';
+import { trainSeeds } from './seeds.js';
 import { trainSweep } from './sweep.js';
 import { trainSgd } from './train.js';
 import { reportHtml, vizConfusion, vizCurves, vizMisclassified, vizWeights } from './viz.js';
@@ -10,12 +11,12 @@ import { reportHtml, vizConfusion, vizCurves, vizMisclassified, vizWeights } fro
 export const BUILTIN_STAGES: readonly Stage[] = Object.freeze([
   dataMnist, dataIdx, dataCsv, dataSplit,
   modelTwoLayer, modelLoad, modelSave,
-  trainSgd, trainSweep,
+  trainSgd, trainSweep, trainSeeds,
   evalAccuracy, metricsLoad,
   vizCurves, vizWeights, vizConfusion, vizMisclassified, reportHtml,
 ]);
 
 export {
   dataCsv, dataIdx, dataMnist, dataSplit, evalAccuracy, metricsLoad, modelLoad, modelSave, modelTwoLayer,
-  reportHtml, trainSgd, trainSweep, vizConfusion, vizCurves, vizMisclassified, vizWeights,
+  reportHtml, trainSeeds, trainSgd, trainSweep, vizConfusion, vizCurves, vizMisclassified, vizWeights,
 };

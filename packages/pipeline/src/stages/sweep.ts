@@ -8,6 +8,7 @@ import {
   type SweepSpace, type TrainConfig, type TrainData, type TrialExecutor,
 } from '@mnist-ts/train';
 import { writeSweepChart } from '@mnist-ts/viz';
+import { openQueueExecutor, queueParams } from './queue-executor.js';
 import { defineStage } from '../stage.js';
 import type { Datasets, SweepValue } from '../kinds.js';
 import { lossParam, normalizeParam, scheduleParam, seedParam } from './common.js';
@@ -35,9 +36,10 @@ export const trainSweep = defineStage({
     lr: z.number().positive().optional(),
     l2: z.number().min(0).optional(),
     validation: z.number().positive().default(10_000).meta({ description: 'Rows held out of train for selection (ignored when the data already has a validation part)' }),
-    executor: z.enum(['threads', 'inline']).default('threads').meta({ description: "'threads': worker threads; 'inline': one trial after another in this thread" }),
+    executor: z.enum(['threads', 'inline', 'queue']).default('threads').meta({ description: "'threads': worker threads; 'inline': one trial after another in this thread; 'queue': `mnist worker`s on any machine, through Redis" }),
     threads: z.int().positive().optional().meta({ description: 'Worker threads; default: the number of cores' }),
     seed: seedParam,
+    ...queueParams,
   }),
   inputs: { data: 'datasets' },
   outputs: { sweep: 'sweep' },
@@ -52,7 +54,7 @@ export const trainSweep = defineStage({
     const data = inputs.data;
     const threaded = params.executor === 'threads' && data.ref !== undefined && data.validation === undefined;
     if (params.executor === 'threads' && !threaded) context.log('the data was changed in memory, so trials run one after another in this thread');
-    const executor = threaded ? new LocalThreadExecutor(params.threads ?? availableParallelism()) : new MemoryExecutor(memoryData(data, params.validation, seed));
+    const executor = params.executor === 'queue' ? await openQueueExecutor(params.redis, memoryData(data, params.validation, seed), context) : threaded ? new LocalThreadExecutor(params.threads ?? availableParallelism()) : new MemoryExecutor(memoryData(data, params.validation, seed));
     const logPath = join(context.runDir, 'sweep.jsonl');
     let result;
     try {
@@ -72,7 +74,7 @@ export const trainSweep = defineStage({
 });
 
 /** Train, validation and test in memory: the given validation part, or one split off train now. */
-function memoryData(data: Datasets, validation: number, seed: number): TrainData {
+export function memoryData(data: Datasets, validation: number, seed: number): TrainData {
   if (data.validation) return { train: data.train, validation: data.validation, test: data.test };
   const parts = data.train.split(validation, { seed, stratified: true });
   return { train: parts.train, validation: parts.validation, test: data.test };
@@ -82,7 +84,7 @@ function memoryData(data: Datasets, validation: number, seed: number): TrainData
  * Trials on data already in memory, one after another in this thread (runSweep starts a stage's
  * trials together; queueing them keeps one network training at a time).
  */
-class MemoryExecutor implements TrialExecutor {
+export class MemoryExecutor implements TrialExecutor {
   readonly concurrency = 1;
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly data: TrainData) {}
