@@ -86,7 +86,10 @@ export class QueueExecutor implements TrialExecutor {
       if ((await job.getState()) === 'failed') await job.retry('failed'); // a coordinator run again retries its failed trials
       const result = await untilFinished(job, this.events, signal);
       if (!result) return { trial: spec.trial, params: spec.params, status: 'failed', valAcc: null, bestEpoch: null, testAcc: null, seconds: 0, error: 'interrupted' };
-      if (worker === null) start(result.worker); // collected from an earlier run
+      if (worker === null) {
+        this.o.log?.(`trial ${spec.trial} had already finished on ${result.worker}: collected, not run again`);
+        start(result.worker);
+      }
       await this.collect(spec, jobId, result);
       return { ...result.outcome, trial: spec.trial, params: spec.params };
     } catch (e) {

@@ -61,13 +61,15 @@ const CONNECT_TIMEOUT_MS = 5000;
  */
 export async function connectRedis(url: string, onError: (message: string) => void = () => {}): Promise<Redis> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: CONNECT_TIMEOUT_MS });
-  probe.on('error', () => {}); // reported through connect()/ping() below
+  // connect() may reject with only "Connection is closed."; the error event says why (WRONGPASS...).
+  let said: string | null = null;
+  probe.on('error', (e: Error) => (said ??= e.message));
   try {
     await probe.connect();
     await probe.ping();
   } catch (e) {
     probe.disconnect();
-    throw new QueueError('REDIS_UNREACHABLE', `cannot use Redis at ${redactUrl(url)}: ${(e as Error).message}; is redis-server running there, and are the password and TLS (rediss://) right?`);
+    throw new QueueError('REDIS_UNREACHABLE', `cannot use Redis at ${redactUrl(url)}: ${said ?? (e as Error).message}; is redis-server running there, and are the password and TLS (rediss://) right?`);
   }
   probe.disconnect();
   const redis = new Redis(url, { maxRetriesPerRequest: null });

@@ -34,12 +34,14 @@ async function untilReady(url: string, child: ChildProcess): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} before answering on ${url}`);
     const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    client.on('error', () => {});
+    let said = '';
+    client.on('error', (e: Error) => (said = e.message));
     try {
       await client.connect();
       await client.ping();
       return;
     } catch (e) {
+      if (/NOAUTH|WRONGPASS/.test(said)) return; // it answers: a password is set
       if (Date.now() > deadline) throw new Error(`redis-server did not answer on ${url} within 10 s: ${(e as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {

@@ -68,7 +68,9 @@ export async function runQueuedTrial(jobId: string, job: TrialJobData, redis: Re
         testAccuracy: String(result.testAcc), epochs: String(result.epochs), seed: String(job.config.seed), spec: JSON.stringify(job.config),
       });
       await redis.multi().set(modelKey(jobId), Buffer.from(model), 'EX', RESULT_TTL_SECONDS).del(checkpointKey(jobId)).exec();
-      const outcome = { ...base, status: 'ok' as const, valAcc: best, bestEpoch, testAcc: result.testAcc, seconds: (performance.now() - t0) / 1000 };
+      // Seconds include the earlier attempts' training (carried in the checkpoint's state).
+      const seconds = (resume?.state.seconds ?? 0) + (performance.now() - t0) / 1000;
+      const outcome = { ...base, status: 'ok' as const, valAcc: best, bestEpoch, testAcc: result.testAcc, seconds };
       return { outcome, metrics: result.metrics, worker, resumedFrom };
     } catch (e) {
       // A trial that diverges fails the same way on every worker: a result, not a retry.
