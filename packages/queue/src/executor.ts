@@ -82,8 +82,15 @@ export class QueueExecutor implements TrialExecutor {
     });
     try {
       // BullMQ adds nothing when a job with this id exists: a finished trial stays finished.
-      const job = await this.queue.add('trial', { config, params: spec.params, dataHash }, { jobId, removeOnComplete: false, removeOnFail: false });
-      if ((await job.getState()) === 'failed') await job.retry('failed'); // a coordinator run again retries its failed trials
+      const data: TrialJobData = { config, params: spec.params, dataHash };
+      const opts = { jobId, removeOnComplete: false, removeOnFail: false };
+      let job = await this.queue.add('trial', data, opts);
+      const state = await job.getState();
+      if (state === 'failed') await job.retry('failed'); // a coordinator run again retries its failed trials
+      if (state === 'completed' && this.o.outDir && !(await this.hasModel(jobId))) {
+        await job.remove(); // finished long ago and its model expired: train it again
+        job = await this.queue.add('trial', data, opts);
+      }
       const result = await untilFinished(job, this.events, signal);
       if (!result) return { trial: spec.trial, params: spec.params, status: 'failed', valAcc: null, bestEpoch: null, testAcc: null, seconds: 0, error: 'interrupted' };
       if (worker === null) {
@@ -97,6 +104,12 @@ export class QueueExecutor implements TrialExecutor {
     } finally {
       this.listeners.delete(jobId);
     }
+  }
+
+  /** Whether a finished trial left a model to collect (models expire; failed trials have none). */
+  private async hasModel(jobId: string): Promise<boolean> {
+    const done = await Job.fromId<TrialJobData, TrialJobResult>(this.queue, jobId);
+    return done?.returnvalue?.outcome.status !== 'ok' || (await this.redis.exists(modelKey(jobId))) === 1;
   }
 
   /** Brings a finished trial's model and metrics into the run directory. */

@@ -64,6 +64,15 @@ describe('trials on a BullMQ queue (a real redis-server, two in-process workers)
     const other = await QueueExecutor.open({ url: redis.url });
     await runSweep({ ...SWEEP, seed: 8, space: { mode: 'grid', params: { hidden: [8] } }, executor: other }).finally(() => other.close());
     expect(started()).toBe(before + 1);
+    // Finished trials whose models expired from Redis are trained again when a run directory wants it.
+    const client = new Redis(redis.url);
+    await client.del(...(await client.keys('mnist:model:*')));
+    client.disconnect();
+    const out = mkdtempSync(join(tmpdir(), 'queue-expired-'));
+    const third = await QueueExecutor.open({ url: redis.url, outDir: out });
+    const rerun = await runSweep({ ...SWEEP, executor: third }).finally(() => third.close());
+    expect(started()).toBe(before + 1 + 4);
+    expect(rerun.trials.every((t) => t.status === 'ok')).toBe(true);
   });
 
   it('runs a seed study with the same spread as in this thread', async () => {
@@ -81,7 +90,7 @@ describe('trials on a BullMQ queue (a real redis-server, two in-process workers)
       const hash = await publishData(client, trialData(DATA, 300, 1));
       expect((await fetchData(client, hash)).train.count).toBe(900);
       const bytes = (await client.getBuffer(dataKey(hash)))!;
-      bytes[bytes.length - 1] ^= 1; // one label bit
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1; // one label bit
       await client.set(dataKey(hash), bytes);
       await expect(fetchData(client, hash)).rejects.toThrow(`hashes to`);
       await expect(fetchData(client, '0'.repeat(64))).rejects.toThrow('is not in Redis');
