@@ -56,7 +56,10 @@ export async function startRedis(extraArgs: string[] = []): Promise<TestRedis> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `redis://127.0.0.1:${port}`;
-  await untilReady(url, child);
+  await untilReady(url, child).catch((e: unknown) => {
+    child.kill('SIGKILL'); // never leave a server behind
+    throw e;
+  });
   return {
     url,
     port,
