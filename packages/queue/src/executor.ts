@@ -12,7 +12,7 @@ import { trialData, writeMetrics, type TrainData, type TrainEvent, type TrialExe
 import { publishData } from './data-blob.js';
 import type { TrialJobData, TrialJobResult, TrialProgress } from './job.js';
 import { KEY_PREFIX, QUEUE_NAME, modelKey, trialConfig, trialJobId } from './keys.js';
-import { QueueError, connectRedis } from './redis.js';
+import { QueueError, connectRedis, redactUrl } from './redis.js';
 
 export interface QueueExecutorOptions {
   url: string;
@@ -53,6 +53,7 @@ export class QueueExecutor implements TrialExecutor {
     const queue = new Queue<TrialJobData, TrialJobResult>(QUEUE_NAME, { connection: redis, prefix: KEY_PREFIX });
     const events = new QueueEvents(QUEUE_NAME, { connection: eventsRedis, prefix: KEY_PREFIX });
     await events.waitUntilReady();
+    await hintWithoutWorkers(queue, o);
     return new QueueExecutor(o, redis, eventsRedis, queue, events);
   }
 
@@ -131,6 +132,17 @@ export class QueueExecutor implements TrialExecutor {
     await this.queue.close();
     await Promise.all([this.redis.quit(), this.eventsRedis.quit()]);
   }
+}
+
+/** Says so when no worker listens yet: otherwise a sweep would wait without a word. */
+async function hintWithoutWorkers(queue: Queue, o: QueueExecutorOptions): Promise<void> {
+  let count: number;
+  try {
+    count = await queue.getWorkersCount();
+  } catch {
+    return; // CLIENT LIST may be disabled on a managed Redis: nothing to say then
+  }
+  if (count === 0) o.log?.(`no mnist worker is connected to ${redactUrl(o.url)} yet: trials wait until one starts (mnist worker --redis URL)`);
 }
 
 /** The job's result, or null when the signal fired first (the job goes on; a rerun collects it). */

@@ -11,7 +11,7 @@ export interface TrialJobData {
 
 /** A worker's reports while it runs a trial (BullMQ job progress). */
 export type TrialProgress =
-  | { kind: 'start'; worker: string; fromEpoch: number }
+  | { kind: 'start'; worker: string; fromEpoch: number; backend: string }
   | { kind: 'epoch'; worker: string; metrics: EpochMetrics; epochs: number };
 
 export interface TrialJobResult {

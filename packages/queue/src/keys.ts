@@ -7,6 +7,8 @@ export const QUEUE_NAME = 'mnist-trials';
 export const KEY_PREFIX = 'mnist';
 /** How a worker tells its processor threads where Redis is. */
 export const PROCESSOR_REDIS_ENV = 'MNIST_QUEUE_WORKER_REDIS';
+/** ...and which compute backend they use ('single-thread' by default). */
+export const PROCESSOR_BACKEND_ENV = 'MNIST_QUEUE_WORKER_BACKEND';
 
 export const dataKey = (hash: string): string => `${KEY_PREFIX}:data:${hash}`;
 export const checkpointKey = (jobId: string): string => `${KEY_PREFIX}:checkpoint:${jobId}`;

@@ -8,16 +8,18 @@ import type { SandboxedJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { listBackends, setBackend } from '@mnist-ts/tensor';
 import type { TrialJobData, TrialJobResult } from './job.js';
-import { PROCESSOR_REDIS_ENV } from './keys.js';
+import { PROCESSOR_BACKEND_ENV, PROCESSOR_REDIS_ENV } from './keys.js';
 import { runQueuedTrial } from './trial-runner.js';
 
-// The slots already fill the cores: each takes the best backend that starts no threads of its own.
+// The slots already fill the cores: by default each takes the best backend that starts no threads
+// of its own ('single-thread'); `mnist worker --backend NAME` asks for another.
+const wanted = process.env[PROCESSOR_BACKEND_ENV] ?? 'single-thread';
 const single = listBackends().find((b) => (b.threads ?? 1) === 1);
-const ready = setBackend(single?.name ?? 'auto');
+const ready = setBackend(wanted === 'single-thread' ? (single?.name ?? 'auto') : wanted);
 let redis: Redis | null = null;
 
 export default async function processTrial(job: SandboxedJob<TrialJobData, TrialJobResult>): Promise<TrialJobResult> {
-  await ready;
+  const { backend } = await ready;
   redis ??= new Redis(process.env[PROCESSOR_REDIS_ENV]!, { maxRetriesPerRequest: null });
-  return runQueuedTrial(job.id!, job.data, redis, (p) => job.updateProgress(p));
+  return runQueuedTrial(job.id!, job.data, redis, (p) => job.updateProgress(p), backend.name);
 }

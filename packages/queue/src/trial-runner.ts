@@ -38,7 +38,7 @@ async function savedStart(redis: Redis, jobId: string, job: TrialJobData, dir: s
   return { net: saved.net, state: saved.state };
 }
 
-export async function runQueuedTrial(jobId: string, job: TrialJobData, redis: Redis, report: (p: TrialProgress) => Promise<void>): Promise<TrialJobResult> {
+export async function runQueuedTrial(jobId: string, job: TrialJobData, redis: Redis, report: (p: TrialProgress) => Promise<void>, backend: string): Promise<TrialJobResult> {
   const worker = workerName();
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'mnist-trial-'));
@@ -46,7 +46,7 @@ export async function runQueuedTrial(jobId: string, job: TrialJobData, redis: Re
     const data = await dataFor(redis, job.dataHash);
     const resume = await savedStart(redis, jobId, job, dir);
     const resumedFrom = resume ? resume.state.epoch - 1 : 0;
-    await report({ kind: 'start', worker, fromEpoch: resumedFrom });
+    await report({ kind: 'start', worker, fromEpoch: resumedFrom, backend });
     // Checkpoint uploads and reports run in order, beside training; all are awaited at the end.
     let pending: Promise<unknown> = Promise.resolve();
     const emit = (e: TrainEvent) => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
 import type { TrialJobData, TrialJobResult, TrialProgress } from './job.js';
-import { KEY_PREFIX, PROCESSOR_REDIS_ENV, QUEUE_NAME } from './keys.js';
+import { KEY_PREFIX, PROCESSOR_BACKEND_ENV, PROCESSOR_REDIS_ENV, QUEUE_NAME } from './keys.js';
 import { connectRedis, redactUrl } from './redis.js';
 import { workerName } from './trial-runner.js';
 
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   lockDuration?: number;
   /** How often this worker looks for trials whose worker died (ms, default 30 s). */
   stalledInterval?: number;
+  /** The compute backend of each trial thread (default 'single-thread': the best one that starts no threads). */
+  backend?: string;
   /** One line per thing that happened (picked a trial, finished one, lost Redis...). */
   log?: (line: string) => void;
 }
@@ -51,12 +53,12 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     maxStalledCount: MAX_STALLS,
     useWorkerThreads: true,
     // execArgv: [] so a thread never inherits a parent's --conditions (vitest's would send it to .ts files).
-    workerThreadsOptions: { execArgv: [], env: { ...process.env, [PROCESSOR_REDIS_ENV]: o.url } },
+    workerThreadsOptions: { execArgv: [], env: { ...process.env, [PROCESSOR_REDIS_ENV]: o.url, [PROCESSOR_BACKEND_ENV]: o.backend ?? 'single-thread' } },
   });
   const params = (data: TrialJobData) => Object.entries(data.params).map(([k, v]) => `${k}=${v}`).join(' ');
   worker.on('progress', (job, p) => {
     const progress = p as TrialProgress;
-    if (progress.kind === 'start') log(`${job.id} started${progress.fromEpoch ? ` from the checkpoint of epoch ${progress.fromEpoch}` : ''}  ${params(job.data)}`);
+    if (progress.kind === 'start') log(`${job.id} started${progress.fromEpoch ? ` from the checkpoint of epoch ${progress.fromEpoch}` : ''}  ${params(job.data)}  (${progress.backend})`);
     else log(`${job.id} epoch ${progress.metrics.epoch}/${progress.epochs}  val acc ${progress.metrics.valAcc ?? '-'}`);
   });
   worker.on('completed', (job, r) => log(`${job.id} ${r.outcome.status}  val acc ${r.outcome.valAcc}  ${r.outcome.seconds.toFixed(1)} s`));

@@ -120,6 +120,10 @@ describe('mnist worker: a sweep on three worker processes', () => {
     console.log(['coordinator:', ...coordinator.lines, '', `killed worker ${worker} (kill -9) at: ${job} epoch 1/${EPOCHS}`, `picked up: ${resumedBy}`].join('\n'));
     expect(resumedBy).toMatch(/from the checkpoint of epoch [1-3]/);
     expect(coordinator.lines.some((l) => l.includes('lost its worker'))).toBe(true);
+    // Every trial line of the coordinator's log names the worker's host:pid.
+    const trialLines = coordinator.lines.filter((l) => /^trial \d+\/4 (started|ok)/.test(l));
+    expect(trialLines.length).toBeGreaterThanOrEqual(8);
+    for (const l of trialLines) expect(l).toMatch(/ on [\w.-]+:\d+/);
     expect(results(queued)).toEqual(results(threads));
 
     // Bit-identical: the same sweep on an empty Redis, nobody killed, gives the same model bytes.
@@ -155,4 +159,41 @@ describe('mnist worker: a sweep on three worker processes', () => {
     expect(readFileSync(join(runDir, 'sweep.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
     console.log(['after kill -9 of the coordinator, mnist resume:', ...resumed.lines].join('\n'));
   }, 240_000);
+});
+
+describe('mnist worker: bad input', () => {
+  it('says where a Redis URL comes from when none is given, and names a bad one', async () => {
+    const { main } = await import('../main.js');
+    const { fakeIo } = await import('../test-io.js');
+    const none = fakeIo({ env: {} });
+    expect(await main(['worker'], none)).toBe(1);
+    expect(none.err()).toMatchInlineSnapshot(`
+      "error: mnist worker needs the queue's Redis: pass --redis URL or set MNIST_REDIS_URL (e.g. redis://127.0.0.1:6379)
+      "
+    `);
+    const bad = fakeIo({ env: {} });
+    expect(await main(['worker', '--redis', 'http://:secret@host:6379'], bad)).toBe(1);
+    expect(bad.err()).toMatchInlineSnapshot(`
+      "error: option '--redis <url>': expected a redis:// or rediss:// URL, found the scheme "http:" in http://:***@host:6379
+      "
+    `);
+  });
+});
+
+describe('mnist worker: Ctrl-C', () => {
+  it('stops taking trials, finishes, and exits 130', async () => {
+    const { main } = await import('../main.js');
+    const { fakeIo } = await import('../test-io.js');
+    const redis = await startRedis();
+    try {
+      const io = fakeIo({ env: {} });
+      const exit = main(['worker', '--redis', redis.url, '--concurrency', '1'], io);
+      await until('the worker to start', () => io.out().includes('pulling trials'), 30_000);
+      io.interrupt();
+      expect(await exit).toBe(130);
+      expect(io.err()).toContain('stopping: finishing the running trials');
+    } finally {
+      await redis.stop();
+    }
+  });
 });

@@ -5,9 +5,10 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { REDIS_URL_ENV, resolveRedisUrl, startWorker } from '@mnist-ts/queue';
+import { CliError } from '../cli-error.js';
 import { jsonLine } from '../json-log.js';
 import { positiveInt, withGlobalOptions, type GlobalOptions } from '../options.js';
-import type { Ctx } from './context.js';
+import { useBackend, type Ctx } from './context.js';
 
 interface WorkerFlags extends GlobalOptions {
   redis?: string;
@@ -28,10 +29,16 @@ export function registerWorker(program: Command, ctx: Ctx): void {
     .option('--stall-check-ms <n>', 'how often to look for trials whose worker died', positiveInt, 30_000)
     .action(async (opts: WorkerFlags) => {
       const { io } = ctx;
-      const url = resolveRedisUrl(opts.redis, opts.redis !== undefined ? "option '--redis <url>'" : 'mnist worker', io.env);
+      if (opts.redis === undefined && !io.env[REDIS_URL_ENV]) {
+        throw new CliError(`mnist worker needs the queue's Redis: pass --redis URL or set ${REDIS_URL_ENV} (e.g. redis://127.0.0.1:6379)`);
+      }
+      const url = resolveRedisUrl(opts.redis, opts.redis !== undefined ? "option '--redis <url>'" : REDIS_URL_ENV, io.env);
       const say = (message: string) => void io.stdout.write(opts.json ? jsonLine({ type: 'log', message }) : `${message}\n`);
+      // Each trial thread takes the best single-threaded backend, unless --backend names one.
+      if (opts.backend !== 'auto') await useBackend(opts.backend); // checks the name
       const worker = await startWorker({
         url, log: say,
+        ...(opts.backend !== 'auto' ? { backend: opts.backend } : {}),
         concurrency: opts.concurrency ?? availableParallelism(),
         lockDuration: opts.lockMs, stalledInterval: opts.stallCheckMs,
       });

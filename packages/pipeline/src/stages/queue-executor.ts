@@ -13,6 +13,6 @@ export const queueParams = {
  * they train on exactly the rows this run holds. Trial models and metrics land in runDir/trials/.
  */
 export function openQueueExecutor(redis: string | undefined, data: TrainData, context: StageContext): Promise<QueueExecutor> {
-  const url = resolveRedisUrl(redis, `stages.${context.stageId}.params.redis`);
+  const url = resolveRedisUrl(redis, `params.redis`);
   return QueueExecutor.open({ url, data, outDir: context.runDir, log: (line) => context.log(line) });
 }
