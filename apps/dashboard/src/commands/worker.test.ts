@@ -79,14 +79,14 @@ describe('mnist worker: a sweep on three worker processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mnist-queue-'));
   const startWorkers = (n: number) => {
     for (let i = 0; i < n; i++) workers.push(cli(['worker', '--redis', redis.url, ...WORKER_FLAGS]));
-    return until(`${n} workers`, () => workers.filter((w) => w.lines.some((l) => l.startsWith('worker '))).length >= workers.length, 30_000);
+    return until(`${n} workers`, () => workers.filter((w) => w.lines.some((l) => l.startsWith('worker '))).length >= workers.length, 90_000);
   };
 
   beforeAll(async () => {
     redis = await startRedis();
     client = new Redis(redis.url);
     await startWorkers(3);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const w of workers) w.child.kill('SIGKILL');
@@ -134,7 +134,7 @@ describe('mnist worker: a sweep on three worker processes', () => {
       const a = readFileSync(join(queued, 'trials', String(n), 'model.safetensors'));
       expect(a.equals(readFileSync(join(whole, 'trials', String(n), 'model.safetensors')))).toBe(true);
     }
-  }, 240_000);
+  }, 400_000);
 
   it('collects the trials finished while the coordinator was dead, without running them again', async () => {
     await startWorkers(1); // back to three
@@ -158,7 +158,7 @@ describe('mnist worker: a sweep on three worker processes', () => {
     expect(jobs).toHaveLength(4);
     expect(readFileSync(join(runDir, 'sweep.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
     console.log(['after kill -9 of the coordinator, mnist resume:', ...resumed.lines].join('\n'));
-  }, 240_000);
+  }, 400_000);
 });
 
 describe('mnist worker: bad input', () => {

@@ -34,7 +34,7 @@ describe('train.seeds', () => {
   let worker: RunningWorker;
   beforeAll(async () => {
     redis = await startRedis();
-    worker = await startWorker({ url: redis.url, concurrency: 2 });
+    worker = await startWorker({ url: redis.url, concurrency: 1 });
   });
   afterAll(async () => {
     await worker?.close();
@@ -42,7 +42,7 @@ describe('train.seeds', () => {
   });
 
   it("reports the median, mean and range of the seeds' test accuracy, each seed trained on all of train", async () => {
-    const s = await summary({ threads: 2 });
+    const s = await summary({ threads: 1 });
     // Independently: train() itself, once per seed, on the same 500 rows.
     const { train: all, test } = loadMnist();
     const direct: number[] = [];
@@ -53,7 +53,7 @@ describe('train.seeds', () => {
   });
 
   it('gives the same study on the queue executor', async () => {
-    const threads = await summary({ threads: 2 });
+    const threads = await summary({ threads: 1 });
     const queued = await summary({ executor: 'queue', redis: redis.url });
     expect(queued.testAcc).toEqual(threads.testAcc);
   });
