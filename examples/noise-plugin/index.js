@@ -60,8 +60,6 @@ export default ({ defineStage, z }) =>
         augment(train.images.subarray(i * 784, (i + 1) * 784), out.images.subarray(at, at + 784), dx, dy, params.sigma, rng);
       }
       emit({ type: 'log', message: `augment.noise: ${n} images augmented, ${out.count} training images in all` });
-      // Changed in memory: drop the `ref` a worker thread would reload the original data from.
-      const { ref: _ref, ...rest } = inputs.data;
-      return { datasets: { ...rest, train: out } };
+      return { datasets: { ...inputs.data, train: out } };
     },
   });

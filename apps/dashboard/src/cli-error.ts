@@ -29,7 +29,10 @@ export function formatError(e: unknown, debug: boolean, describe?: (e: unknown) 
 /** Checks that `path` is an existing file, naming it and what it was meant to be. */
 export function requireFile(path: string, what: string): void {
   if (!existsSync(path)) throw new CliError(`${what} ${path} not found (looked for ${resolve(path)})`);
-  if (!statSync(path).isFile()) throw new CliError(`${what} ${path} is a directory, expected a file`);
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new CliError(`${what} ${path} is a directory, expected a file`);
+  // A device or a FIFO never ends (/dev/zero): reading one would fill memory or hang.
+  if (!stat.isFile()) throw new CliError(`${what} ${path} is not a regular file (a device, a FIFO or a socket), expected a file`);
 }
 
 /** Checks that `path` is an existing directory. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `mnist` executable: the real process around main().
-import { processIo } from './io.js';
+import { processIo, stdoutClosed } from './io.js';
 import { main } from './main.js';
 
 // React's development build checks every render; Ink (imported lazily, only on a terminal) then
@@ -10,4 +10,5 @@ process.env['NODE_ENV'] ??= 'production';
 const code = await main(process.argv.slice(2), processIo());
 // Let stdout drain (a pipe may still hold JSON lines), then leave even if a worker lingers.
 process.exitCode = code;
-process.stdout.write('', () => process.exit(code));
+if (stdoutClosed) process.exit(code);
+else process.stdout.write('', () => process.exit(code));

@@ -14,6 +14,13 @@ import { PNG } from 'pngjs';
 
 export const SIDE = 28;
 
+/**
+ * The largest image predict decodes: 4096×4096 pixels. Decoding holds 4 bytes per pixel (RGBA),
+ * up to 8 while inflating 16-bit PNGs, so this keeps a worst case near 200 MB; a digit needs far
+ * fewer pixels. The size is read from the header and checked before anything is decoded.
+ */
+export const MAX_IMAGE_PIXELS = 4096 * 4096;
+
 export interface GrayImage {
   width: number;
   height: number;
@@ -44,6 +51,7 @@ export function decodeImage(bytes: Uint8Array, file: string): GrayImage {
 }
 
 export function decodePng(bytes: Uint8Array, file: string): GrayImage {
+  checkPngHeader(bytes, file);
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -58,6 +66,22 @@ export function decodePng(bytes: Uint8Array, file: string): GrayImage {
     pixels[i] = Math.round(alpha * grey + (1 - alpha) * 255); // over white paper
   }
   return { width, height, pixels };
+}
+
+/** The width and height of a PNG's IHDR chunk, which the format puts first, checked. */
+function checkPngHeader(bytes: Uint8Array, file: string): void {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length < 24 || ascii(12, 16) !== 'IHDR') throw new ImageError(file, `${file}: not a readable PNG (no IHDR header chunk at byte 12)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  checkSize(view.getUint32(16), view.getUint32(20), 'PNG', file);
+}
+
+/** Refuses an empty image, and one too large to decode within MAX_IMAGE_PIXELS. */
+function checkSize(width: number, height: number, kind: string, file: string): void {
+  if (width === 0 || height === 0) throw new ImageError(file, `${file}: the ${kind} is ${width}×${height} pixels, an empty image; expected at least 1×1`);
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new ImageError(file, `${file}: the ${kind} declares ${width}×${height} pixels, more than the ${MAX_IMAGE_PIXELS} (4096×4096) that predict decodes; scale it down first`);
+  }
 }
 
 /** Netpbm greymap: "P5"/"P2", width, height, maxval (whitespace and # comments between), raster. */
@@ -79,6 +103,7 @@ export function decodePgm(bytes: Uint8Array, file: string): GrayImage {
   const height = positive(token('height'), 'height', file);
   const maxval = positive(token('maxval'), 'maxval', file);
   if (maxval > 65535) throw new ImageError(file, `${file}: PGM maxval must be 1..65535, found ${maxval}`);
+  checkSize(width, height, 'PGM', file);
   const n = width * height;
   const values = new Float64Array(n);
   if (magic === 'P5') {

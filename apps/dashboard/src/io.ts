@@ -18,14 +18,21 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Calls `handler` on SIGINT until the returned function is called. */
   onInterrupt(handler: () => void): () => void;
-  /** Leaves the process at once (a second Ctrl-C). */
+  /** Leaves the process at once (a forced stop). */
   exitNow(code: number): void;
+  /**
+   * Calls `handler` once when stdout's reader goes away (EPIPE, as in `mnist train | head -1`);
+   * writes to stdout are dropped from then on. Returns a function that removes the handler.
+   */
+  onOutputClosed?(handler: () => void): () => void;
 }
 
 /** The real process. */
 export function processIo(): Io {
+  const out = guardOutput(process.stdout);
+  guardOutput(process.stderr); // `2>&1 | head` must not crash either
   return {
-    stdout: process.stdout,
+    stdout: out.stream,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
@@ -37,6 +44,36 @@ export function processIo(): Io {
     },
     exitNow(code) {
       process.exit(code);
+    },
+    onOutputClosed: out.onClosed,
+  };
+}
+
+/** Whether stdout's reader went away (cli.ts then exits without waiting for it to drain). */
+export let stdoutClosed = false;
+
+/**
+ * A closed pipe makes every later write fail with EPIPE, which Node raises as an 'error' event:
+ * unhandled, it crashes the process with a stack trace. Here the first one marks the stream
+ * closed, later writes are dropped, and the handlers (the session: stop with a checkpoint) run.
+ * A terminal is passed through as it is: Ink needs the real stream.
+ */
+function guardOutput(stream: NodeJS.WriteStream): { stream: OutStream; onClosed(handler: () => void): () => void } {
+  let closed = false;
+  const handlers = new Set<() => void>();
+  stream.on('error', () => {
+    if (closed) return;
+    closed = true;
+    if (stream === process.stdout) stdoutClosed = true;
+    for (const h of handlers) h();
+  });
+  const guarded: OutStream = stream.isTTY ? stream : { write: (chunk) => (closed ? false : stream.write(chunk)), isTTY: false };
+  return {
+    stream: guarded,
+    onClosed(handler) {
+      if (closed) handler();
+      else handlers.add(handler);
+      return () => handlers.delete(handler);
     },
   };
 }

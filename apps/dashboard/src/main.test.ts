@@ -22,26 +22,22 @@ describe('mnist argument errors', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toMatchInlineSnapshot(`
-      "error: option '--lr <n>' argument 'abc' is invalid: expected a number > 0
-      (add --help for usage)
+      "error: option '--lr <n>' argument 'abc' is invalid: expected a number > 0 (add --help for usage)
       "
     `);
   });
 
   it('rejects a negative or fractional count', async () => {
     expect((await run('train', '--epochs', '2.5')).err).toMatchInlineSnapshot(`
-      "error: option '--epochs <n>' argument '2.5' is invalid: expected a whole number > 0
-      (add --help for usage)
+      "error: option '--epochs <n>' argument '2.5' is invalid: expected a whole number > 0 (add --help for usage)
       "
     `);
     expect((await run('train', '--l2', '-1')).err).toMatchInlineSnapshot(`
-      "error: option '--l2 <n>' argument '-1' is invalid: expected a number >= 0
-      (add --help for usage)
+      "error: option '--l2 <n>' argument '-1' is invalid: expected a number >= 0 (add --help for usage)
       "
     `);
     expect((await run('train', '--seed', '0x10')).err).toMatchInlineSnapshot(`
-      "error: option '--seed <n>' argument '0x10' is invalid: expected a whole number 0..4294967295
-      (add --help for usage)
+      "error: option '--seed <n>' argument '0x10' is invalid: expected a whole number 0..4294967295 (add --help for usage)
       "
     `);
   });
@@ -50,9 +46,7 @@ describe('mnist argument errors', () => {
     const r = await run('train', '--epoch', '3');
     expect(r.code).toBe(1);
     expect(r.err).toMatchInlineSnapshot(`
-      "error: unknown option '--epoch'
-      (Did you mean --epochs?)
-      (add --help for usage)
+      "error: unknown option '--epoch' (Did you mean --epochs?) (add --help for usage)
       "
     `);
   });
@@ -84,9 +78,7 @@ describe('mnist argument errors', () => {
     expect(await run('trian')).toMatchInlineSnapshot(`
       {
         "code": 1,
-        "err": "error: unknown command 'trian'
-      (Did you mean train?)
-      (add --help for usage)
+        "err": "error: unknown command 'trian' (Did you mean train?) (add --help for usage)
       ",
         "out": "",
       }
@@ -94,8 +86,7 @@ describe('mnist argument errors', () => {
     expect(await run('resume', 'a', 'b')).toMatchInlineSnapshot(`
       {
         "code": 1,
-        "err": "error: too many arguments for 'resume'. Expected 1 argument but got 2.
-      (add --help for usage)
+        "err": "error: too many arguments for 'resume'. Expected 1 argument but got 2. (add --help for usage)
       ",
         "out": "",
       }

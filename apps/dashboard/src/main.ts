@@ -19,12 +19,10 @@ export function buildProgram(ctx: Ctx): Command {
     .description('Train, evaluate and inspect a two-layer network on MNIST (a live dashboard on a terminal, plain lines otherwise)')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (s) => void ctx.io.stdout.write(s),
       writeErr: (s) => void ctx.io.stderr.write(s),
-      // "argument 'abc' is invalid. expected a number > 0" reads better with a colon.
-      outputError: (s, write) => write(s.replace(/ is invalid\. /, ' is invalid: ')),
+      outputError: (s, write) => write(oneLine(s)),
     });
   program.addHelpText(
     'after',
@@ -35,6 +33,16 @@ export function buildProgram(ctx: Ctx): Command {
   registerVisualize(program, ctx);
   registerWorker(program, ctx);
   return program;
+}
+
+/**
+ * A flag error as one line (scripts read the first line of stderr): commander's suggestion joins
+ * it in parentheses, then the pointer to --help. "argument 'abc' is invalid. expected a number"
+ * reads better with a colon.
+ */
+function oneLine(s: string): string {
+  const text = s.trim().replace(/ is invalid\. /, ' is invalid: ').replace(/\s*\n\s*/g, ' ');
+  return `${text} (add --help for usage)\n`;
 }
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit code. */

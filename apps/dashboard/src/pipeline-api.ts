@@ -4,12 +4,7 @@
  * The package is loaded lazily, so `--help` and flag errors stay instant.
  */
 import type { LoadedSpec, PipelineSpecInput } from '@mnist-ts/pipeline';
-import type { Emit } from '@mnist-ts/train';
-
-export interface PauseControl {
-  readonly paused: boolean;
-  wait(): Promise<void>;
-}
+import type { Emit, Pauser } from '@mnist-ts/train';
 
 export interface PipelineRunOptions {
   emit: Emit;
@@ -19,7 +14,7 @@ export interface PipelineRunOptions {
    * pipeline's RunOptions does not forward it yet; until it does, `p` shows "paused" but
    * training carries on.
    */
-  pause?: PauseControl;
+  pause?: Pauser;
   /** Exactly this run directory (--out); default runs/<name>-<timestamp>/. */
   runDir?: string;
   /** Spec values that win over the file's (--seed). */

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '@mnist-ts/train';
 import { BATCH_LINE_MS, PlainLog, epochLine } from './plain-log.js';
 import { RUN_START, metricsAt, sweepEvents } from './test-events.js';
+import { ViewStore } from './view-store.js';
 
 function log(events: { e: TrainEvent; at: number }[]) {
   let out = '';
   let err = '';
   let now = 0;
-  const l = new PlainLog({ write: (s: string) => (out += s) }, { write: (s: string) => (err += s) }, () => now);
+  const store = new ViewStore(() => now);
+  store.subscribe(new PlainLog({ write: (s: string) => (out += s) }, { write: (s: string) => (err += s) }).onEvent);
   for (const { e, at } of events) {
     now = at;
-    l.write(e);
+    store.dispatch(e);
   }
   return { out, err };
 }

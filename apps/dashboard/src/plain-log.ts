@@ -4,7 +4,8 @@
  * trials speak through trial:start / trial:end only (their own epochs carry no trial id).
  */
 import * as f from './format.js';
-import { initialState, reduce, trialRunning, type DashboardEvent, type ViewState } from './state.js';
+import { trialRunning, type DashboardEvent, type ViewState } from './state.js';
+import { stoppingText } from './summary.js';
 
 /** Batch progress lines come at most this often (milliseconds). */
 export const BATCH_LINE_MS = 5_000;
@@ -63,7 +64,8 @@ export function formatPlain(e: DashboardEvent, prev: ViewState, next: ViewState)
     case 'log':
       return out(e.message);
     case 'dashboard:stopping':
-      return { text: 'stopping: finishing the batch and writing a checkpoint (Ctrl-C again to quit at once)', stream: 'stderr' };
+      // The first request and the first "please wait"; more presses add nothing new to say.
+      return next.stopRequests > prev.stopRequests && next.stopRequests <= 2 ? { text: stoppingText(next.stopRequests), stream: 'stderr' } : null;
     case 'checkpoint':
     case 'epoch:start':
     case 'run:end':
@@ -83,27 +85,26 @@ export function epochLine(m: { epoch: number; lr: number; trainLoss: number; tra
   );
 }
 
-/** Feeds events through the reducer and writes their lines, throttling batch progress. */
+/**
+ * Writes the line of each event, throttling batch progress. It keeps no view state: subscribe
+ * `onEvent` to the ViewStore that folds the events (the clock is the state's `lastAt`).
+ */
 export class PlainLog {
-  state: ViewState = initialState;
   private lastBatchLine = -Infinity;
 
   constructor(
     private readonly stdout: Writer,
     private readonly stderr: Writer,
-    private readonly now: () => number = Date.now,
   ) {}
 
-  write(e: DashboardEvent): void {
-    const t = this.now();
-    const prev = this.state;
-    this.state = reduce(prev, e, t);
+  onEvent = (e: DashboardEvent, prev: ViewState, next: ViewState): void => {
+    const t = next.lastAt ?? 0;
     if (e.type === 'epoch:end' || e.type === 'run:start') this.lastBatchLine = t; // a line was just printed
     if (e.type === 'batch:end') {
       if (t - this.lastBatchLine < BATCH_LINE_MS) return;
       this.lastBatchLine = t;
     }
-    const line = formatPlain(e, prev, this.state);
+    const line = formatPlain(e, prev, next);
     if (line) (line.stream === 'stderr' ? this.stderr : this.stdout).write(`${line.text}\n`);
-  }
+  };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 import { fakeIo } from './test-io.js';
 import { trainEvents } from './test-events.js';
@@ -125,14 +125,60 @@ describe('Ctrl-C', () => {
     expect(io.err()).toBe(`interrupted; resume with: pnpm mnist resume ${RESULT.runDir}\n`);
   });
 
-  it('a second press leaves at once with 130', async () => {
+  it('presses that come together only say "please wait": the checkpoint is written, exit 130', async () => {
     const io = fakeIo();
-    const { deps } = withScript({ events: [], end: 'wait' });
+    const { deps } = withScript({ events: trainEvents(1), end: 'wait' });
     const running = main(['run', specFile], io, deps);
     await new Promise((resolve) => setImmediate(resolve));
     io.interrupt();
     io.interrupt();
-    expect(io.exits).toEqual([130]);
+    io.interrupt();
+    expect(io.exits).toEqual([]);
     expect(await running).toBe(130);
+    expect(io.out()).toContain('checkpoint  runs/seed-best-1/checkpoint.safetensors\nresume with: pnpm mnist resume runs/seed-best-1\n');
+    expect(io.err()).toMatchInlineSnapshot(`
+      "stopping: finishing the batch and writing a checkpoint…
+      stopping, please wait: the checkpoint is being written (a Ctrl-C after 3 s quits at once, keeping the last saved checkpoint)
+      "
+    `);
+  });
+
+  it('a press 3 s after the first quits at once (a stage that does not stop)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const io = fakeIo();
+      const { deps, script } = withScript({ events: [], end: 'hang' });
+      const running = main(['run', specFile], io, deps);
+      await new Promise((resolve) => setImmediate(resolve));
+      io.interrupt();
+      vi.advanceTimersByTime(2_900);
+      io.interrupt();
+      expect(io.exits).toEqual([]);
+      vi.advanceTimersByTime(100);
+      io.interrupt();
+      expect(io.exits).toEqual([130]);
+      script.release?.();
+      expect(await running).toBe(130);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('a closed stdout (EPIPE)', () => {
+  it('stops the run after its checkpoint, says so on stderr, exits 130', async () => {
+    const io = fakeIo();
+    const { deps } = withScript({ events: trainEvents(1), end: 'wait' });
+    const running = main(['run', specFile], io, deps);
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = io.out();
+    io.closeOutput();
+    expect(await running).toBe(130);
+    expect(io.out()).toBe(before);
+    expect(io.err()).toMatchInlineSnapshot(`
+      "stdout was closed (EPIPE): stopping the run after a checkpoint
+      interrupted; resume with: pnpm mnist resume runs/seed-best-1
+      "
+    `);
   });
 });

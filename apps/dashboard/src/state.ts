@@ -1,6 +1,7 @@
 /**
- * The dashboard's view state and the pure reducer that builds it from events. Both the Ink views
- * and the plain log read this state; neither keeps its own bookkeeping. Time comes in as an
+ * The dashboard's view state and the pure reducer that builds it from events. One ViewStore
+ * (view-store.ts) folds each event once; the Ink views, the plain log and the summary read its
+ * state and keep no bookkeeping of their own. Time comes in as an
  * argument (`now`, milliseconds), so the reducer is deterministic and tested without a clock.
  */
 import type { EpochMetrics, TrainEvent } from '@mnist-ts/train';
@@ -63,6 +64,8 @@ export interface ViewState {
   checkpoint: { path: string; epoch: number } | null;
   warnings: string[];
   errors: { message: string; code?: string }[];
+  /** Stop requests (Ctrl-C, q) so far: from the second on, the view says "please wait". */
+  stopRequests: number;
   lastLog: string | null;
   result: Record<string, unknown> | null;
 }
@@ -99,6 +102,7 @@ export const initialState: ViewState = Object.freeze({
   checkpoint: null,
   warnings: [],
   errors: [],
+  stopRequests: 0,
   lastLog: null,
   result: null,
 }) as ViewState;
@@ -158,7 +162,7 @@ export function reduce(s: ViewState, e: DashboardEvent, now: number): ViewState 
     case 'dashboard:paused':
       return isFinished(s) || s.status === 'stopping' ? base : { ...base, status: e.paused ? 'paused' : 'running', recent: [] };
     case 'dashboard:stopping':
-      return isFinished(s) ? base : { ...base, status: 'stopping' };
+      return isFinished(s) ? base : { ...base, status: 'stopping', stopRequests: s.stopRequests + 1 };
     case 'result': {
       const { type: _type, ...result } = e;
       return { ...base, status: e.status, result, eta: e.status === 'done' ? 0 : null };

@@ -19,6 +19,15 @@ export function resumeHint(runDir: string): string {
   return `pnpm mnist resume ${runDir}`;
 }
 
+/** After the first stop request, more presses wait this long before one may quit at once. */
+export const FORCE_STOP_AFTER_MS = 3_000;
+
+/** What the views say while a stop is under way (`requests`: stop presses so far). */
+export function stoppingText(requests: number): string {
+  if (requests <= 1) return 'stopping: finishing the batch and writing a checkpoint…';
+  return `stopping, please wait: the checkpoint is being written (a Ctrl-C after ${FORCE_STOP_AFTER_MS / 1000} s quits at once, keeping the last saved checkpoint)`;
+}
+
 export function summaryLines(s: ViewState, now: number): SummaryLine[] {
   const r = s.result ?? {};
   const runDir = str(r['runDir']) ?? s.run?.runDir ?? null;

@@ -6,6 +6,8 @@ export interface FakeIo extends Io {
   err(): string;
   /** Presses Ctrl-C (calls the SIGINT handlers registered now). */
   interrupt(): void;
+  /** Closes stdout as a reader that went away would (EPIPE): later writes are dropped. */
+  closeOutput(): void;
   exits: number[];
 }
 
@@ -13,9 +15,11 @@ export function fakeIo(options: { tty?: boolean; env?: Record<string, string> } 
   let out = '';
   let err = '';
   const handlers = new Set<() => void>();
+  const closedHandlers = new Set<() => void>();
+  let closed = false;
   const exits: number[] = [];
   return {
-    stdout: { write: (s: string) => ((out += s), true), isTTY: options.tty ?? false },
+    stdout: { write: (s: string) => (closed ? false : ((out += s), true)), isTTY: options.tty ?? false },
     stderr: { write: (s: string) => ((err += s), true), isTTY: false },
     env: options.env ?? {},
     onInterrupt(handler) {
@@ -24,6 +28,14 @@ export function fakeIo(options: { tty?: boolean; env?: Record<string, string> } 
     },
     exitNow(code) {
       exits.push(code);
+    },
+    onOutputClosed(handler) {
+      closedHandlers.add(handler);
+      return () => closedHandlers.delete(handler);
+    },
+    closeOutput: () => {
+      closed = true;
+      for (const h of [...closedHandlers]) h();
     },
     out: () => out,
     err: () => err,

@@ -15,8 +15,12 @@ export const RESULT = {
 
 export interface Script {
   events: TrainEvent[];
-  /** 'done' resolves with RESULT; 'fail' throws `error`; 'wait' resolves interrupted after the abort. */
-  end: 'done' | 'fail' | 'wait';
+  /**
+   * 'done' resolves with RESULT; 'fail' throws `error`; 'wait' resolves interrupted after the
+   * abort; 'hang' is a stage that never stops (resolves interrupted only when `release` is called).
+   */
+  end: 'done' | 'fail' | 'wait' | 'hang';
+  release?: () => void;
   error?: Error;
   /** loadSpecFile throws this (a spec that does not check out). */
   specError?: Error;
@@ -29,8 +33,9 @@ export function scriptedPipeline(script: Script): PipelineApi {
     script.calls?.push({ fn, spec, options: o });
     for (const e of script.events) o.emit(e);
     if (script.end === 'fail') throw script.error ?? new Error('stage failed');
-    if (script.end === 'wait') {
-      await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }));
+    if (script.end === 'hang') await new Promise<void>((resolve) => (script.release = resolve));
+    if (script.end === 'wait' || script.end === 'hang') {
+      if (!o.signal.aborted) await new Promise<void>((resolve) => o.signal.addEventListener('abort', () => resolve(), { once: true }));
       o.emit({ type: 'checkpoint', path: `${RESULT.runDir}/checkpoint.safetensors`, epoch: 1 });
       o.emit({ type: 'run:end', status: 'interrupted', runDir: RESULT.runDir });
       return { runDir: RESULT.runDir, interrupted: true };

@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 /**
  * Writes `data` to `path` so that no reader ever sees half a file: it goes to
  * `${path}.tmp-${pid}` first, is fsynced, then renamed over `path` (rename is atomic on POSIX
- * file systems). On any failure the temporary file is removed and the error rethrown; whatever
- * was at `path` before is untouched.
+ * file systems). On any failure the temporary file is removed and an error naming `path` is
+ * thrown (its `code`, e.g. ENOSPC, kept); whatever was at `path` before is untouched.
  */
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -24,9 +24,26 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     } catch {
       // it may never have been created
     }
-    throw e;
+    throw namedError(path, e);
   }
   syncDirectory(dirname(path));
+}
+
+const WHY: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  ENOENT: 'its directory does not exist',
+  EISDIR: 'it is a directory',
+};
+
+/** "cannot write runs/x/model.safetensors: no space left on device (ENOSPC)", code kept. */
+function namedError(path: string, e: unknown): Error {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err?.code !== 'string') return e as Error;
+  const why = WHY[err.code] ?? err.message;
+  return Object.assign(new Error(`cannot write ${path}: ${why} (${err.code})`, { cause: e }), { code: err.code, path });
 }
 
 /** fsync the directory so the rename itself survives a power cut; best effort (not on Windows). */

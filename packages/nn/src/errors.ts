@@ -8,6 +8,9 @@ export const MODEL_FILE_ERROR_CODES = {
   HEADER_LENGTH: 'the header length is past the file end or over 100 MB',
   HEADER_JSON: 'the header is not UTF-8 JSON',
   HEADER_NOT_OBJECT: 'the header is JSON but not an object',
+  TOO_MANY_TENSORS: 'the header lists more tensors than MAX_TENSORS',
+  DUPLICATE_TENSOR: 'the header names one tensor twice',
+  NOT_A_FILE: 'the path is not a regular file (a device, a FIFO)',
   BAD_ENTRY: 'a tensor entry lacks dtype, shape or data_offsets, or has the wrong types',
   UNSUPPORTED_DTYPE: 'a dtype other than F32',
   OFFSETS_OUT_OF_RANGE: 'data_offsets reach past the data section',
@@ -32,6 +35,13 @@ export class ModelFileError extends Error {
     detail: string,
     readonly tensor?: string,
   ) {
-    super(`${file}: ${detail}`);
+    super(`${file}: ${clip(detail)}`);
   }
+}
+
+/** Messages are for people: a hostile file's names or values are cut to a readable length. */
+export const MAX_DETAIL_CHARS = 400;
+
+function clip(text: string): string {
+  return text.length <= MAX_DETAIL_CHARS ? text : `${text.slice(0, MAX_DETAIL_CHARS)}… (${text.length - MAX_DETAIL_CHARS} more characters)`;
 }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { normalizationText } from '@mnist-ts/mnist-data';
 import { writeFileAtomic } from './atomic-write.js';
 import { ModelFileError } from './errors.js';
-import { type F32Tensor, decodeSafetensors, encodeSafetensors } from './safetensors.js';
+import { type F32Tensor, decodeSafetensors, encodeSafetensors, headerLength, parseHeader } from './safetensors.js';
 import { PARAM_NAMES, TwoLayerNet, type TwoLayerNetOptions } from './two-layer-net.js';
 
 /** `__metadata__.format` of a model file. */
@@ -9,7 +10,7 @@ export const MODEL_FORMAT = 'mnist-two-layer/1';
 /** The training checkpoint holds the same four tensors, so it loads as a model too. */
 export const CHECKPOINT_FORMAT = 'mnist-two-layer-checkpoint/1';
 /** The pixel normalisation the paper trains with, as the file records it. */
-export const PAPER_NORMALIZATION = 'x/255*0.99+0.01';
+export const PAPER_NORMALIZATION = normalizationText('paper');
 
 export interface LoadedModel {
   net: TwoLayerNet;
@@ -45,15 +46,61 @@ export function saveModel(path: string, net: TwoLayerNet, metadata: Record<strin
 
 /** Reads and checks a model file (see decodeModel); a file that cannot be read is READ_FAILED. */
 export function loadModel(path: string, options: LoadOptions = {}): LoadedModel {
-  let bytes: Uint8Array;
+  return decodeModel(readSafetensorsFile(path), path, options);
+}
+
+/**
+ * The bytes of a safetensors file that its header accounts for, read in three steps so a hostile
+ * file costs no more memory than its header claims: the 8-byte header length (checked against
+ * the file size and MAX_HEADER_BYTES), then the header (checked, tensors counted), then up to
+ * the last tensor's end. Bytes past that are never read. Only regular files are opened for
+ * reading (not /dev/zero or a FIFO, which never end).
+ */
+export function readSafetensorsFile(path: string): Uint8Array {
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(path, 'r');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new ModelFileError('READ_FAILED', path, `cannot read the model file: ${why}`);
+    throw readFailed(path, e);
   }
-  return decodeModel(bytes, path, options);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new ModelFileError('READ_FAILED', path, 'cannot read the model file: it is a directory');
+    if (!stat.isFile()) throw new ModelFileError('NOT_A_FILE', path, 'not a regular file (a device, a FIFO or a socket); expected a .safetensors file');
+    const size = stat.size;
+    const first8 = readAt(fd, 0, Math.min(8, size));
+    const n = headerLength(first8, size, path);
+    const header = parseHeader(readAt(fd, 8, n), path);
+    let end = 0;
+    for (const [name, entry] of Object.entries(header)) {
+      const offsets = name === '__metadata__' ? undefined : (entry as { data_offsets?: unknown } | null)?.data_offsets;
+      if (Array.isArray(offsets) && Number.isSafeInteger(offsets[1])) end = Math.max(end, offsets[1] as number);
+    }
+    // Anything malformed in the header is reported by decodeSafetensors, from these bytes.
+    return readAt(fd, 0, Math.min(size, 8 + n + end));
+  } catch (e) {
+    if (e instanceof ModelFileError) throw e;
+    throw readFailed(path, e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readAt(fd: number, position: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const got = readSync(fd, out, done, length - done, position + done);
+    if (got === 0) break;
+    done += got;
+  }
+  return done === length ? out : out.subarray(0, done);
+}
+
+function readFailed(path: string, e: unknown): ModelFileError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return new ModelFileError('READ_FAILED', path, `cannot read the model file: ${why}`);
 }
 
 /**
@@ -70,7 +117,8 @@ export function decodeModel(bytes: Uint8Array, file = '<memory>', options: LoadO
   }
   for (const name of PARAM_NAMES) {
     if (!tensors[name]) {
-      const found = Object.keys(tensors).join(', ') || 'none';
+      const names = Object.keys(tensors);
+      const found = names.length === 0 ? 'none' : names.length <= 8 ? names.join(', ') : `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
       throw new ModelFileError('MISSING_TENSOR', file, `no tensor "${name}"; a model holds W1, b1, W2, b2 (found: ${found})`, name);
     }
   }

@@ -24,6 +24,12 @@ export interface Safetensors {
 /** The reference implementation's bound on the header (MAX_HEADER_SIZE). */
 export const MAX_HEADER_BYTES = 100_000_000;
 
+/**
+ * At most this many tensors in a header (a model holds 4). Counted before the header is parsed:
+ * a million tiny entries would otherwise take over a gigabyte to build into objects.
+ */
+export const MAX_TENSORS = 10_000;
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const product = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
@@ -94,26 +100,92 @@ export function decodeSafetensors(bytes: Uint8Array, file = '<memory>'): Safeten
 }
 
 function readHeader(bytes: Uint8Array, file: string): { header: Record<string, unknown>; dataStart: number } {
-  if (bytes.length < 8) {
-    throw new ModelFileError('TOO_SHORT', file, `the file is ${bytes.length} bytes; a safetensors file starts with an 8-byte header length`);
+  const length = headerLength(bytes, bytes.length, file);
+  return { header: parseHeader(bytes.subarray(8, 8 + length), file), dataStart: 8 + length };
+}
+
+/** N from the first 8 bytes of a file of `fileLength` bytes, checked against the file and the limit. */
+export function headerLength(first8: Uint8Array, fileLength: number, file: string): number {
+  if (fileLength < 8 || first8.length < 8) {
+    throw new ModelFileError('TOO_SHORT', file, `the file is ${fileLength} bytes; a safetensors file starts with an 8-byte header length`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = view.getBigUint64(0, true);
-  if (n > BigInt(Math.min(MAX_HEADER_BYTES, bytes.length - 8))) {
-    const limit = n > BigInt(MAX_HEADER_BYTES) ? `the ${MAX_HEADER_BYTES}-byte limit` : `the ${bytes.length - 8} bytes after the length field`;
+  const n = new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true);
+  if (n > BigInt(Math.min(MAX_HEADER_BYTES, fileLength - 8))) {
+    const limit = n > BigInt(MAX_HEADER_BYTES) ? `the ${MAX_HEADER_BYTES}-byte limit` : `the ${fileLength - 8} bytes after the length field`;
     throw new ModelFileError('HEADER_LENGTH', file, `the header length is ${n} bytes, more than ${limit}`);
   }
-  const length = Number(n);
+  return Number(n);
+}
+
+/**
+ * The header's JSON object, refused when it names more than MAX_TENSORS entries or one name twice
+ * (JSON.parse would silently keep the last). Both are counted on the text before it is parsed.
+ */
+export function parseHeader(json: Uint8Array, file: string): Record<string, unknown> {
+  let text: string;
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + length)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(json);
   } catch (e) {
-    throw new ModelFileError('HEADER_JSON', file, `the ${length}-byte header is not valid UTF-8 JSON (${(e as Error).message})`);
+    throw new ModelFileError('HEADER_JSON', file, `the ${json.length}-byte header is not valid UTF-8 JSON (${(e as Error).message})`);
+  }
+  checkNames(topLevelKeys(text, MAX_TENSORS + 2), file);
+  try {
+    header = JSON.parse(text);
+  } catch (e) {
+    throw new ModelFileError('HEADER_JSON', file, `the ${json.length}-byte header is not valid UTF-8 JSON (${(e as Error).message})`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     throw new ModelFileError('HEADER_NOT_OBJECT', file, `the header should be a JSON object of tensors, found ${describe(header)}`);
   }
-  return { header: header as Record<string, unknown>, dataStart: 8 + length };
+  return header as Record<string, unknown>;
+}
+
+function checkNames(keys: string[], file: string): void {
+  const tensors = keys.filter((k) => k !== '__metadata__').length;
+  if (tensors > MAX_TENSORS) {
+    throw new ModelFileError('TOO_MANY_TENSORS', file, `the header lists more than ${MAX_TENSORS} tensors (a model file holds 4: W1, b1, W2, b2)`);
+  }
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) throw new ModelFileError('DUPLICATE_TENSOR', file, `the header names "${k}" twice; each name must appear once`, k);
+    seen.add(k);
+  }
+}
+
+/**
+ * The keys of a JSON object text at its top level, in order and with repeats, stopping after
+ * `limit`; [] when the text is not an object (JSON.parse then says what is wrong). It skips over
+ * values by tracking strings and bracket depth only, so it allocates nothing per value.
+ */
+export function topLevelKeys(text: string, limit: number): string[] {
+  const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+  const OPEN = new Set([0x7b, 0x5b]), CLOSE = new Set([0x7d, 0x5d]);
+  const keys: string[] = [];
+  if (!text.trimStart().startsWith('{')) return keys;
+  let depth = 0;
+  let keyNext = false;
+  for (let i = 0; i < text.length && keys.length < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== QUOTE) j += text.charCodeAt(j) === BACKSLASH ? 2 : 1;
+      if (depth === 1 && keyNext) {
+        try {
+          keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+        } catch {
+          return keys; // a broken string: JSON.parse of the whole header reports it
+        }
+        keyNext = false;
+      }
+      i = j;
+    } else if (OPEN.has(c)) {
+      depth++;
+      if (depth === 1) keyNext = true;
+    } else if (CLOSE.has(c)) depth--;
+    else if (c === COMMA && depth === 1) keyNext = true;
+  }
+  return keys;
 }
 
 function readMetadata(raw: unknown, file: string): Record<string, string> {

@@ -5,7 +5,7 @@
  * stage whose type is unknown is skipped here (its type is already reported).
  */
 import type { SpecProblem } from './errors.js';
-import { article, parseInputKind } from './kinds.js';
+import { article, parseInputKind, refsOf } from './kinds.js';
 import type { Registry } from './registry.js';
 import { REF_PATTERN } from './spec-schema.js';
 import type { Stage } from './stage.js';
@@ -25,7 +25,8 @@ function nodesOf(raw: unknown, registry: Registry): Node[] {
   if (!isObject(raw) || !Array.isArray(raw.stages)) return [];
   return raw.stages.map((s: unknown, index) => {
     const o = isObject(s) ? s : {};
-    const inputs = isObject(o.inputs) ? Object.entries(o.inputs).filter((e): e is [string, string] => typeof e[1] === 'string' && REF_PATTERN.test(e[1])) : [];
+    const entries = isObject(o.inputs) ? Object.entries(o.inputs) : [];
+    const inputs = entries.flatMap(([name, v]) => refsOf(v).filter((ref) => REF_PATTERN.test(ref)).map((ref): [string, string] => [name, ref]));
     const needs = Array.isArray(o.needs) ? o.needs.filter((n): n is string => typeof n === 'string') : [];
     return { index, id: typeof o.id === 'string' ? o.id : undefined, stage: typeof o.type === 'string' ? registry.get(o.type) : undefined, inputs, needs };
   });
@@ -118,8 +119,8 @@ function cycles(nodes: Node[], byId: Map<string, Node>): SpecProblem[] {
  * ready at any moment, the one listed first in the spec (so a spec listed in order runs as
  * written). Assumes a checked spec (no cycles, every reference resolves).
  */
-export function executionOrder<T extends { id: string; inputs: Record<string, string>; needs?: string[] }>(stages: readonly T[]): T[] {
-  const deps = stages.map((s) => new Set([...Object.values(s.inputs).map((r) => r.split('.')[0]!), ...(s.needs ?? [])]));
+export function executionOrder<T extends { id: string; inputs: Record<string, string | string[]>; needs?: string[] }>(stages: readonly T[]): T[] {
+  const deps = stages.map((s) => new Set([...Object.values(s.inputs).flatMap(refsOf).map((r) => r.split('.')[0]!), ...(s.needs ?? [])]));
   const done = new Set<string>();
   const order: T[] = [];
   while (order.length < stages.length) {

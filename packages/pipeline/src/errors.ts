@@ -15,6 +15,7 @@ export type PipelineErrorCode =
   | 'SPEC_UNKNOWN_OUTPUT' // an input names an output the referenced stage does not produce
   | 'SPEC_KIND_MISMATCH' // an input gets a value of another kind (a dataset where a model goes)
   | 'SPEC_CYCLE' // stages depend on each other in a circle
+  | 'SPEC_TOO_LARGE' // more stages or plugins than a spec may have, or nested too deep
   | 'PLUGIN_NOT_FOUND' // a plugin path or package that does not resolve
   | 'PLUGIN_LOAD_FAILED' // a plugin module that throws while loading
   | 'PLUGIN_NOT_A_STAGE' // a plugin whose default export is not a stage, a list or a factory
@@ -22,6 +23,9 @@ export type PipelineErrorCode =
   | 'STAGE_CONFLICT' // two stages register the same type
   | 'RUN_DIR_EXISTS' // the run directory is not empty (and this is not a resume)
   | 'RUN_DIR_INVALID' // resume/visualize: the directory has no usable spec.json
+  | 'PATH_OUTSIDE_RUN' // a stage tried to write outside its run directory (or over the run's own files)
+  | 'RUN_DIR_LOCKED' // another live process holds the run directory's lock
+  | 'RUN_DIR_UNWRITABLE' // the run directory cannot be created or written (read-only, permissions, /proc)
   | 'STAGE_FAILED'; // an error inside a stage's run (wrapped with the stage id and type)
 
 /** One thing wrong with a spec, at one place. */
@@ -68,10 +72,27 @@ export function isPipelineError(e: unknown, code?: PipelineErrorCode): e is Pipe
   return e instanceof PipelineError && (code === undefined || e.code === code);
 }
 
+/**
+ * `<file>:<line>:<column>` of the first stack frame in `file`, searching the error and then its
+ * causes (a stage's TypeError may be the cause of a TrainError); undefined when none is there.
+ */
+export function locationIn(e: unknown, file: string): string | undefined {
+  for (let err = e, depth = 0; err instanceof Error && depth < 8; err = err.cause, depth++) {
+    for (const line of (err.stack ?? '').split('\n')) {
+      const at = /(?:\(|at )(?:file:\/\/)?([^()]+?):(\d+):(\d+)\)?$/.exec(line.trim());
+      if (at && (at[1] === file || decodeURI(at[1]!) === file)) return `${file}:${at[2]}:${at[3]}`;
+    }
+  }
+  return undefined;
+}
+
 /** `stages[1].params.lr (train.sgd): expected a number > 0, received -0.1` */
 export function formatProblem(p: SpecProblem): string {
   return `${p.path}${p.stage === undefined ? '' : ` (${p.stage})`}: ${p.message}`;
 }
+
+/** How many problems a spec error lists (all are in `problems`). */
+export const MAX_LISTED_PROBLEMS = 50;
 
 /**
  * One error for all the problems of a spec. The code is the problems' common code, or
@@ -84,7 +105,10 @@ export function specError(where: string, problems: SpecProblem[], file?: string)
   const codes = new Set(problems.map((p) => p.code));
   const code = codes.size === 1 ? problems[0]!.code : 'SPEC_INVALID';
   const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  const lines = problems.map((p) => `  ${formatProblem(p)}`);
+  // Enough to act on; the rest are counted (a generated spec can have thousands).
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const lines = shown.map((p) => `  ${formatProblem(p)}`);
+  if (problems.length > shown.length) lines.push(`  ... and ${problems.length - shown.length} more`);
   return new PipelineError(code, `${where} is invalid: ${count}\n${lines.join('\n')}`, { problems, file });
 }
 

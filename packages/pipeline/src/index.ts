@@ -5,6 +5,8 @@ export {
   PipelineError, formatPipelineError, formatProblem, isPipelineError,
   type PipelineErrorCode, type SpecProblem,
 } from './errors.js';
+export type { Dataset } from '@mnist-ts/mnist-data';
+export type { BatchContext, EpochEndContext, EpochEndResult, EpochImagesContext, EpochMetrics, TrainEvent, TrainHooks } from '@mnist-ts/train';
 export { KINDS, type Datasets, type EvaluationValue, type InputKind, type Kind, type KindValues, type ModelValue, type SweepValue } from './kinds.js';
 export {
   defineStage, isStage, STAGE_BRAND,
@@ -14,7 +16,8 @@ export { createRegistry, type Registry, type RegistryOptions } from './registry.
 export { BUILTIN_STAGES } from './stages/index.js';
 export { type PipelineSpec, type PipelineSpecInput, type StageEntry } from './spec-schema.js';
 export { loadSpecFile, specJsonSchema, validateSpec, type LoadedSpec, type SpecOverrides, type ValidateOptions } from './spec.js';
-export { loadPlugins, type PluginHelpers } from './plugins.js';
+export { loadPlugins, type PluginFactory, type PluginHelpers } from './plugins.js';
+export { runPath, runPathProblem, RESERVED_RUN_FILES } from './write-gate.js';
 export { executionOrder } from './cross-check.js';
 export {
   loadRunSpec, resumePipeline, runPipeline,

@@ -1,7 +1,8 @@
 /**
- * JSON.parse with a useful error: the line and column of the first mistake and what was expected
- * there. V8's own messages do not always carry a position, so on failure a small scanner walks
- * the text to find it.
+ * JSON.parse with the position of a mistake as line:column. V8 names the offset in its message
+ * ("... in JSON at position 42"), or, for an unexpected token, quotes up to 10 characters either
+ * side of it; this turns either into a line and column. Also bounds how deep a spec may nest: a
+ * spec needs about six levels, and 100,000 would overflow the stack of every later check.
  */
 
 export class JsonSyntaxError extends Error {
@@ -15,14 +16,35 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** How deep objects and arrays may nest in a spec. */
+export const MAX_DEPTH = 64;
+
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    const found = locateJsonError(text);
-    if (found) throw found;
-    throw new JsonSyntaxError(1, 1, (e as Error).message);
+    const message = (e as Error).message;
+    const offset = errorOffset(text, message);
+    const { line, column } = lineColumn(text, offset);
+    let detail = message.replace(/( in JSON)? at position \d+$/, '').replace(/^(Unexpected token '.'), .* is not valid JSON$/s, '$1');
+    if (/^Expected double-quoted property name/.test(detail) && text.slice(0, offset).trimEnd().endsWith(',')) detail += ' after "," (JSON allows no trailing comma)';
+    throw new JsonSyntaxError(line, column, detail.charAt(0).toLowerCase() + detail.slice(1));
   }
+}
+
+/** Where V8's message says the mistake is (0-based offset). */
+function errorOffset(text: string, message: string): number {
+  const at = / at position (\d+)$/.exec(message);
+  if (at) return Number(at[1]);
+  if (message.startsWith('Unexpected end of JSON input')) return text.length;
+  // Unexpected token 'x', ..."<10 before>x<10 after>"... is not valid JSON (cut ends marked "...")
+  const quoted = /^Unexpected token '(.)', (\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(message);
+  if (!quoted) return 0;
+  const [, token, cutStart, snippet, cutEnd] = quoted as unknown as [string, string, string | undefined, string, string | undefined];
+  const from = text.indexOf(snippet);
+  if (from < 0) return 0;
+  if (cutStart) return from + 10;
+  return cutEnd ? from + snippet.length - 10 : text.indexOf(token);
 }
 
 /** 1-based line and column of an offset. */
@@ -32,83 +54,14 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The first syntax error of `text`, or null when it is valid JSON. */
-export function locateJsonError(text: string): JsonSyntaxError | null {
-  let i = 0;
-  const fail = (what: string): never => {
-    const { line, column } = lineColumn(text, i);
-    const got = i >= text.length ? 'the end of the file' : JSON.stringify(text[i]);
-    throw new JsonSyntaxError(line, column, `expected ${what}, found ${got}`);
-  };
-  const space = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const literal = (word: string) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail('a value');
-  };
-  const string = () => {
-    i++; // opening quote
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) fail('a closing " before the end of the line');
-      if (text[i] === '\\') {
-        i++;
-        if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 4;
-        else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
-      }
-      i++;
-    }
-    if (i >= text.length) fail('a closing "');
-    i++;
-  };
-  const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m || m[0] === '' || m[0] === '-') fail('a value');
-    i += m![0].length;
-  };
-  const list = (close: string, item: () => void, what: string) => {
-    i++;
-    space();
-    if (text[i] === close) return void i++;
-    for (;;) {
-      item();
-      space();
-      if (text[i] === ',') {
-        i++;
-        space();
-        if (text[i] === close) fail(`${what} after "," (JSON allows no trailing comma)`);
-      } else if (text[i] === close) return void i++;
-      else fail(`"," or "${close}"`);
-    }
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{') list('}', member, 'a "key"');
-    else if (c === '[') list(']', value, 'a value');
-    else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
-    else fail('a value');
-  };
-  function member(): void {
-    space();
-    if (text[i] !== '"') fail('a "key" in double quotes');
-    string();
-    space();
-    if (text[i] !== ':') fail('":" after the key');
-    i++;
-    value();
+/** True when `value` nests objects or arrays more than `max` levels deep (walked without recursion). */
+export function nestedTooDeep(value: unknown, max = MAX_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
   }
-  try {
-    value();
-    space();
-    if (i < text.length) fail('the end of the file after the value');
-    return null;
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return e;
-    throw e;
-  }
+  return false;
 }

@@ -4,19 +4,30 @@
  */
 import type { Dataset } from '@mnist-ts/mnist-data';
 import type { TwoLayerNet } from '@mnist-ts/nn';
-import type { DataRef, EpochMetrics, SweepResult, TrainState } from '@mnist-ts/train';
+import type { EpochMetrics, SweepResult, TrainHooks, TrainState } from '@mnist-ts/train';
 
-export const KINDS = ['dataset', 'datasets', 'model', 'metrics', 'evaluation', 'sweep', 'file'] as const;
+export const KINDS = ['dataset', 'datasets', 'model', 'metrics', 'evaluation', 'sweep', 'file', 'hooks'] as const;
 export type Kind = (typeof KINDS)[number];
-/** An input's kind; a trailing `?` makes the input optional. */
-export type InputKind = Kind | `${Kind}?`;
+/**
+ * An input's kind; a trailing `?` makes the input optional, a trailing `[]` makes it a list of
+ * zero or more references (the spec gives one "<stage>.<output>" or an array of them).
+ */
+export type InputKind = Kind | `${Kind}?` | `${Kind}[]`;
 
-export function parseInputKind(k: InputKind): { kind: Kind; optional: boolean } {
-  return k.endsWith('?') ? { kind: k.slice(0, -1) as Kind, optional: true } : { kind: k as Kind, optional: false };
+export function parseInputKind(k: InputKind): { kind: Kind; optional: boolean; list: boolean } {
+  if (k.endsWith('[]')) return { kind: k.slice(0, -2) as Kind, optional: true, list: true };
+  if (k.endsWith('?')) return { kind: k.slice(0, -1) as Kind, optional: true, list: false };
+  return { kind: k as Kind, optional: false, list: false };
 }
 
 export function isInputKind(k: unknown): k is InputKind {
-  return typeof k === 'string' && (KINDS as readonly string[]).includes(k.endsWith('?') ? k.slice(0, -1) : k);
+  return typeof k === 'string' && (KINDS as readonly string[]).includes(parseInputKind(k as InputKind).kind);
+}
+
+/** The references of one input entry of a spec: a string, or each string of an array. */
+export function refsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** A train/test bundle, with a validation part when one was held out of train. */
@@ -24,8 +35,6 @@ export interface Datasets {
   train: Dataset;
   test: Dataset;
   validation?: Dataset;
-  /** How a worker thread can load the same data by itself (absent once data was changed in memory). */
-  ref?: DataRef;
 }
 
 /** A two-layer network and what is known about how it came to be. */
@@ -42,7 +51,7 @@ export interface ModelValue {
   /** For a fresh network: the training state initialState() gave with it (epoch 1, batch 0). */
   initState?: TrainState;
   /** Set by train.sgd: the CONTRACT's result fields. */
-  training?: { trainAcc: number; testAcc: number; testLoss: number; epochs: number; seconds: number; interrupted: boolean };
+  training?: { trainAcc: number; testAcc: number; testLoss: number; epochs: number; seconds: number; interrupted: boolean; stopped?: string };
   /** A loaded model file's __metadata__. */
   metadata?: Record<string, string>;
 }
@@ -77,6 +86,11 @@ export interface KindValues {
   sweep: SweepValue;
   /** An absolute path. */
   file: string;
+  /**
+   * Training's extension points (a data transform per epoch or per batch, epoch-end callbacks):
+   * train.sgd's `hooks` input takes a list of them and passes them to train() in that order.
+   */
+  hooks: TrainHooks;
 }
 
 /** A (or an) kind, for messages: "a model", "an evaluation". */

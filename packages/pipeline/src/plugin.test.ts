@@ -6,6 +6,7 @@ import type { TrainEvent } from '@mnist-ts/train';
 import { z } from 'zod';
 import type { PipelineError } from './errors.js';
 import type { Datasets } from './kinds.js';
+import type { PipelineSpecInput } from './spec-schema.js';
 import { runPipeline } from './runner.js';
 import { validateSpec } from './spec.js';
 import { defineStage, type StageContext } from './stage.js';
@@ -111,5 +112,49 @@ describe('the noise plugin (examples/noise-plugin)', () => {
     expect(changed).toBeLessThan(480);
     // Clamped, not wrapped: -3 stored in a Uint8Array would read 253 (sigma 30 stays below 200).
     expect(Math.max(...train.image(0).filter((_, i) => image[i] === 0))).toBeLessThan(200);
+  });
+});
+
+describe('plugin failures: one message naming the file (and line), exit-ready', () => {
+  const spec = (plugin: string, stages: PipelineSpecInput['stages'] = [{ id: 'mnist', type: 'data.mnist' }]) => ({ name: 'p', plugins: [plugin], stages });
+  const message = async (p: Promise<unknown>) => {
+    const e = await rejection(p);
+    return `${e.code}: ${e.message.replaceAll(FIXTURES, '<fixtures>/')}`;
+  };
+
+  it('a syntax error gives file:line:column, in .js and .ts', async () => {
+    expect(await message(validateSpec(spec('./syntax-error.js'), { specDir: FIXTURES }))).toMatchInlineSnapshot(
+      `"PLUGIN_LOAD_FAILED: <fixtures>/syntax-error.js:3:25: syntax error: Unexpected token"`,
+    );
+    expect(await message(validateSpec(spec('./syntax-error.ts'), { specDir: FIXTURES }))).toMatchInlineSnapshot(`"PLUGIN_LOAD_FAILED: <fixtures>/syntax-error.ts:4:88: syntax error: Unexpected token"`);
+  });
+
+  it('a throw while importing names the line it came from', async () => {
+    expect(await message(validateSpec(spec('./throws-on-import.js'), { specDir: FIXTURES }))).toMatchInlineSnapshot(`"PLUGIN_LOAD_FAILED: <fixtures>/throws-on-import.js:2:7: the plugin threw while loading: the plugin is misconfigured"`);
+  });
+
+  it('a TypeError inside a stage’s run names the stage, the plugin file and line, once; its stack is the plugin’s', async () => {
+    const stages = [
+      { id: 'mnist', type: 'data.mnist', params: { limit: 50, testLimit: 20 } },
+      { id: 'broken', type: 'broken.stage', inputs: { data: 'mnist.datasets' } },
+    ];
+    const e = await rejection(runPipeline(spec(join(FIXTURES, 'type-error.ts'), stages), { runDir: join(tempDir(), 'run') }));
+    expect(e.message.replaceAll(FIXTURES, '<fixtures>/')).toMatchInlineSnapshot(`"stage "broken" (broken.stage) failed at <fixtures>/type-error.ts:15:76: TypeError: Cannot read properties of undefined (reading 'count')"`);
+    expect(e.stack).toContain(`${FIXTURES}type-error.ts:15:`);
+    expect(e.stack).toMatch(/^PipelineError: stage "broken"[^\n]*\nTypeError: /);
+  });
+
+  it('loads a .ts plugin directly; its stage runs', async () => {
+    const stages = [
+      { id: 'mnist', type: 'data.mnist', params: { limit: 50, testLimit: 20 } },
+      { id: 'take', type: 'typed.take', params: { keep: 7 }, inputs: { data: 'mnist.datasets' } },
+    ];
+    const run = await runPipeline(spec(join(FIXTURES, 'typed.ts'), stages), { runDir: join(tempDir(), 'run') });
+    expect((run.outputs.take!.datasets as Datasets).train.count).toBe(7);
+  });
+
+  it('refuses a plugin path that is not a regular file (a device would be read forever)', async () => {
+    expect(await message(validateSpec(spec('/dev/zero'), { specDir: FIXTURES }))).toMatchInlineSnapshot(`"PLUGIN_NOT_FOUND: spec "p": plugins[0]: plugin "/dev/zero" is a device, not a regular file (/dev/zero), expected a module file"`);
+    expect(await message(validateSpec(spec(FIXTURES), { specDir: FIXTURES }))).toMatchInlineSnapshot(`"PLUGIN_NOT_FOUND: spec "p": plugins[0]: plugin "<fixtures>/" is a directory (<fixtures>/), expected a module file"`);
   });
 });

@@ -7,15 +7,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Emit, TrainEvent, TrialParams } from '@mnist-ts/train';
-import { PipelineError, formatPipelineError } from './errors.js';
+import { PipelineError, formatPipelineError, locationIn } from './errors.js';
 import { executionOrder } from './cross-check.js';
-import type { ModelValue, SweepValue } from './kinds.js';
+import { parseInputKind, refsOf, type ModelValue, type SweepValue } from './kinds.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import type { Registry } from './registry.js';
-import { prepareRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
+import { prepareRunDir, releaseRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
 import { isLoadedSpec, loadSpecFile, validateSpec, type LoadedSpec, type SpecOverrides } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
 import type { Pauser, StageContext } from './stage.js';
+import { writeRunFile } from './write-gate.js';
 
 export interface RunOptions extends RunDirOptions {
   /** Receives every event: the stages' own (epoch:end, trial:end, ...) and the runner's. */
@@ -87,15 +88,19 @@ async function load(source: string | PipelineSpecInput | LoadedSpec, o: RunOptio
  */
 export async function runPipeline(source: string | PipelineSpecInput | LoadedSpec, options: RunOptions = {}): Promise<PipelineRun> {
   const loaded = await load(source, options);
-  const runDir = prepareRunDir(loaded.spec.name, options);
-  const specPath = join(runDir, 'spec.json');
-  const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
-  const events = recorder(options.emit);
-  if (!(options.resume && existsSync(specPath))) {
-    writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
-    events.emit({ type: 'artifact', kind: 'spec', path: specPath });
+  const runDir = prepareRunDir(loaded.spec.name, options); // locked until this run returns
+  try {
+    const specPath = join(runDir, 'spec.json');
+    const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
+    const events = recorder(options.emit);
+    if (!(options.resume && existsSync(specPath))) {
+      writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
+      events.emit({ type: 'artifact', kind: 'spec', path: specPath });
+    }
+    return await execute(loaded, spec, runDir, { ...options, emit: events.emit }, events.artifacts);
+  } finally {
+    releaseRunDir(runDir);
   }
-  return execute(loaded, spec, runDir, { ...options, emit: events.emit }, events.artifacts);
 }
 
 /** Reads <runDir>/spec.json and runs it again in that directory, continuing from its checkpoint. */
@@ -154,7 +159,7 @@ export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: st
       outputs[entry.id] = await runStage(entry, loaded, spec, runDir, outputs, { ...o, stopped }, signal);
     }
   } catch (e) {
-    o.emit({ type: 'error', message: formatPipelineError(e), code: (e as PipelineError).code });
+    // The caller reports the error it catches; an `error` event too would say it twice.
     o.emit({ type: 'run:end', status: 'failed', runDir });
     throw e;
   }
@@ -176,9 +181,15 @@ async function runStage(
   const stage = loaded.registry.get(entry.type)!;
   const where = `stage "${entry.id}" (${entry.type})`;
   const inputs: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(entry.inputs)) {
+  const valueOf = (ref: string) => {
     const [id, output] = ref.split('.') as [string, string];
-    inputs[name] = outputs[id]?.[output];
+    return outputs[id]?.[output];
+  };
+  for (const [name, kind] of Object.entries(stage.inputs)) {
+    const ref = entry.inputs[name];
+    // A list input takes one reference or several; left out, it is an empty list.
+    if (parseInputKind(kind).list) inputs[name] = refsOf(ref).map(valueOf);
+    else if (typeof ref === 'string') inputs[name] = valueOf(ref);
   }
   const context = stageContext(entry, loaded, spec, runDir, o);
   o.emit({ type: 'stage:start', id: entry.id, stage: entry.type });
@@ -187,7 +198,7 @@ async function runStage(
   try {
     out = await stage.run({ params: entry.params, inputs, emit: o.emit, signal, context });
   } catch (e) {
-    throw new PipelineError('STAGE_FAILED', `${where} failed: ${formatPipelineError(e)}`, { cause: e, stageId: entry.id, stageType: entry.type });
+    throw stageFailure(e, entry, loaded.registry.origin(entry.type));
   }
   const got = (typeof out === 'object' && out !== null ? out : {}) as Record<string, unknown>;
   const missing = Object.keys(stage.outputs).filter((name) => got[name] === undefined);
@@ -196,6 +207,23 @@ async function runStage(
   }
   o.emit({ type: 'stage:end', id: entry.id, stage: entry.type, seconds: (performance.now() - t0) / 1000 });
   return got;
+}
+
+/**
+ * A stage's error as one message: the stage, where in a plugin file it was thrown, and what.
+ *   stage "bad" (bad.stage) failed at /home/me/plugin.ts:10:29: TypeError: Cannot read properties of undefined
+ * Its stack is the thrown error's own (and its causes'), so --debug shows the plugin's frames.
+ */
+function stageFailure(e: unknown, entry: StageEntry, origin: string | undefined): PipelineError {
+  const at = origin && origin !== 'built-in' ? locationIn(e, origin) : undefined;
+  const err = e instanceof Error ? e : new Error(String(e));
+  const name = err instanceof PipelineError || err.name === 'Error' || (err as { code?: unknown }).code !== undefined ? '' : `${err.name}: `;
+  const message = `stage "${entry.id}" (${entry.type}) failed${at ? ` at ${at}` : ''}: ${name}${formatPipelineError(err)}`;
+  const failure = new PipelineError('STAGE_FAILED', message, { cause: e, stageId: entry.id, stageType: entry.type, ...(origin && origin !== 'built-in' ? { file: origin } : {}) });
+  const stacks: string[] = [];
+  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) stacks.push(c.stack ?? `${c.name}: ${c.message}`);
+  failure.stack = `PipelineError: ${message}\n${stacks.map((st, i) => (i === 0 ? st : `caused by: ${st}`)).join('\n')}`;
+  return failure;
 }
 
 function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions & { stopped?: { early: boolean } }): StageContext {
@@ -208,9 +236,8 @@ function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec,
     stageId: entry.id, stageType: entry.type, spec,
     log: (message) => o.emit({ type: 'log', message: `${entry.id}: ${message}` }),
     resolvePath: (p) => resolve(loaded.specDir, p),
-    resolveRunPath: (p) => resolve(runDir, p),
     writeFile: async (rel, data, kind) => {
-      const path = writeAtomic(resolve(runDir, rel), data);
+      const path = writeRunFile(runDir, rel, data);
       artifact(path, kind);
       return path;
     },

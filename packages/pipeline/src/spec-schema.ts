@@ -24,7 +24,8 @@ export interface StageEntry {
   type: string;
   description?: string;
   params: Record<string, unknown>;
-  inputs: Record<string, string>;
+  /** One reference, or a list of them for an input of a list kind (`hooks[]`). */
+  inputs: Record<string, string | string[]>;
   needs?: string[];
 }
 
@@ -51,7 +52,7 @@ export interface PipelineSpecInput {
   seed?: number;
   baseDir?: string;
   plugins?: string[];
-  stages: { id: string; type: string; description?: string; params?: Record<string, unknown>; inputs?: Record<string, string | undefined>; needs?: string[] }[];
+  stages: { id: string; type: string; description?: string; params?: Record<string, unknown>; inputs?: Record<string, string | string[] | undefined>; needs?: string[] }[];
   versions?: Record<string, string>;
 }
 
@@ -68,8 +69,9 @@ function refSchema(kind: Kind): z.ZodType {
 export function stageEntrySchema(stage: Stage): z.ZodType {
   const inputs: Record<string, z.ZodType> = {};
   for (const [name, k] of Object.entries(stage.inputs)) {
-    const { kind, optional } = parseInputKind(k);
-    inputs[name] = optional ? refSchema(kind).optional() : refSchema(kind);
+    const { kind, optional, list } = parseInputKind(k);
+    const ref = refSchema(kind);
+    inputs[name] = list ? z.union([ref, z.array(ref)]).optional() : optional ? ref.optional() : ref;
   }
   const entry = z.strictObject({
     id: idSchema,

@@ -112,7 +112,7 @@ describe('validation', () => {
     writeFileSync(file, '{\n  "name": "bad",\n  "stages": [\n    { "id": "a", "type": "data.mnist", },\n  ]\n}\n');
     const e = await rejection(loadSpecFile(file));
     expect(e.code).toBe('SPEC_INVALID_JSON');
-    expect(e.message.replace(dir, '<dir>')).toMatchInlineSnapshot(`"<dir>/bad.json:4:40: not valid JSON: expected a "key" after "," (JSON allows no trailing comma), found "}""`);
+    expect(e.message.replace(dir, '<dir>')).toMatchInlineSnapshot(`"<dir>/bad.json:4:40: not valid JSON: expected double-quoted property name after "," (JSON allows no trailing comma)"`);
   });
 
   it('says when the spec file is missing', async () => {

@@ -2,12 +2,12 @@
  * Reading and checking a spec: JSON (with line:column on a syntax error), its plugins, the zod
  * schema of its registry, then the cross-stage checks. Every problem is reported at once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PipelineError, specError, type SpecProblem } from './errors.js';
 import { crossCheck } from './cross-check.js';
 import { issueProblems } from './issues.js';
-import { JsonSyntaxError, parseJson } from './json.js';
+import { JsonSyntaxError, MAX_DEPTH, nestedTooDeep, parseJson } from './json.js';
 import { loadPlugins } from './plugins.js';
 import { createRegistry, type Registry } from './registry.js';
 import { toJsonSchema, type PipelineSpec } from './spec-schema.js';
@@ -46,11 +46,20 @@ export function isLoadedSpec(v: unknown): v is LoadedSpec {
 }
 
 /** Reads, parses and checks a spec file. */
+/** Bounds that keep a hostile spec from exhausting memory or the stack; real specs are far below. */
+export const SPEC_LIMITS = { bytes: 10_000_000, stages: 1000, plugins: 100 } as const;
+
 export async function loadSpecFile(path: string, options: Omit<ValidateOptions, 'file'> = {}): Promise<LoadedSpec> {
   let text: string;
   try {
+    const stat = statSync(path);
+    if (stat.isFile() && stat.size > SPEC_LIMITS.bytes) {
+      throw new PipelineError('SPEC_TOO_LARGE', `${path}: ${stat.size} bytes; a spec may have at most ${SPEC_LIMITS.bytes}`, { file: path });
+    }
+    if (!stat.isFile() && !stat.isDirectory()) throw new PipelineError('SPEC_NOT_FOUND', `${path}: not a regular file, expected a .json file`, { file: path });
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof PipelineError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, expected a .json file' : `cannot be read (${code})`;
     throw new PipelineError('SPEC_NOT_FOUND', `${path}: ${why}`, { file: path, cause: e });
@@ -103,6 +112,7 @@ export async function validateSpec(input: unknown, options: ValidateOptions = {}
   if (!isObject(input)) {
     throw specError(where, [{ code: 'SPEC_SCHEMA', path: 'spec', message: `expected an object { "name", "stages", ... }, received ${Array.isArray(input) ? 'an array' : String(input)}` }], options.file);
   }
+  checkSize(input, where, options.file);
   const { raw, problems } = applyOverrides(input, options.overrides);
   const registry = (options.registry ?? createRegistry()).fork();
   const plugins = isObject(raw) && Array.isArray(raw.plugins) && raw.plugins.every((p) => typeof p === 'string') ? (raw.plugins as string[]) : [];
@@ -113,6 +123,18 @@ export async function validateSpec(input: unknown, options: ValidateOptions = {}
   if (problems.length > 0) throw specError(where, byStage(problems), options.file);
   const spec = parsed.data as PipelineSpec;
   return { spec, registry, file: options.file, specDir };
+}
+
+/** Refuses, in one line, a spec too deep or with too many stages or plugins to check safely. */
+function checkSize(input: Record<string, unknown>, where: string, file?: string): void {
+  const refuse = (message: string): never => {
+    throw new PipelineError('SPEC_TOO_LARGE', `${where}: ${message}`, { file });
+  };
+  if (nestedTooDeep(input)) refuse(`nested more than ${MAX_DEPTH} levels deep; a spec needs fewer than 10`);
+  for (const key of ['stages', 'plugins'] as const) {
+    const list = input[key];
+    if (Array.isArray(list) && list.length > SPEC_LIMITS[key]) refuse(`${key}: expected at most ${SPEC_LIMITS[key]} ${key}, received ${list.length}`);
+  }
 }
 
 /** The JSON Schema of specs over the built-in stages (what pipelines/spec.schema.json holds). */

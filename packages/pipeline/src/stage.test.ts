@@ -22,7 +22,7 @@ describe('defineStage', () => {
         version: expected a positive integer, received 0
         params: expected a zod 4 schema (z.strictObject({...}))
         run: expected a function ({ params, inputs, emit, signal, context }) => outputs
-        inputs.data: expected one of dataset, datasets, model, metrics, evaluation, sweep, file (with '?' if optional), received "dataframe"
+        inputs.data: expected one of dataset, datasets, model, metrics, evaluation, sweep, file, hooks (with '?' if optional, '[]' for a list), received "dataframe"
         outputs.a.b: a name is letters, digits, _ and -, starting with a letter]
     `);
   });
@@ -32,7 +32,7 @@ describe('the registry', () => {
   it('holds the built-ins, freezes into a schema, and forks', () => {
     const r = createRegistry();
     expect(r.types()).toEqual([
-      'data.mnist', 'data.idx', 'data.csv', 'data.split', 'model.two-layer', 'model.load', 'model.save', 'train.sgd', 'train.sweep', 'train.seeds',
+      'data.mnist', 'data.idx', 'data.csv', 'data.split', 'model.two-layer', 'model.load', 'model.save', 'augment.affine', 'augment.elastic', 'train.sgd', 'train.sweep', 'train.seeds',
       'eval.accuracy', 'metrics.load', 'viz.curves', 'viz.weights', 'viz.confusion', 'viz.misclassified', 'report.html',
     ]);
     r.schema();

@@ -4,7 +4,7 @@
  * same defineStage.
  */
 import type { z } from 'zod';
-import type { Emit } from '@mnist-ts/train';
+import type { Emit, Pauser } from '@mnist-ts/train';
 import { PipelineError } from './errors.js';
 import { KINDS, isInputKind, type InputKind, type Kind, type KindValues } from './kinds.js';
 import type { PipelineSpec } from './spec-schema.js';
@@ -12,11 +12,8 @@ import type { PipelineSpec } from './spec-schema.js';
 /** Marks a value made by defineStage; Symbol.for so that two copies of this package agree. */
 export const STAGE_BRAND: unique symbol = Symbol.for('@mnist-ts/pipeline.stage');
 
-/** The dashboard's pause control: while `paused`, `wait()` resolves when it is lifted. */
-export interface Pauser {
-  readonly paused: boolean;
-  wait(): Promise<void>;
-}
+/** The dashboard's pause control, as train() takes it. */
+export type { Pauser };
 
 export interface StageContext {
   /** The run directory (absolute); a stage writes its files there. */
@@ -39,11 +36,15 @@ export interface StageContext {
   log(message: string): void;
   /** A path from the spec, resolved against specDir. */
   resolvePath(path: string): string;
-  /** A path resolved against runDir (where a stage's own files go). */
-  resolveRunPath(path: string): string;
-  /** Writes <runDir>/<relPath> atomically, emits an `artifact` event, returns the absolute path. */
+  /**
+   * Writes <runDir>/<relPath> atomically, emits an `artifact` event, returns the absolute path.
+   * The one way a stage writes a file: a path that leaves the run directory (absolute, "..", a
+   * symbolic link out) or names the run's own spec.json, checkpoint.safetensors, metrics.jsonl or
+   * sweep.jsonl is refused with PATH_OUTSIDE_RUN. Declare such a param with `runPath()` to have it
+   * refused when the spec is checked.
+   */
   writeFile(relPath: string, data: Uint8Array | string, kind: string): Promise<string>;
-  /** Announces a file the stage wrote by other means. */
+  /** Announces a file the stage's code wrote inside the run directory by other means (train()'s checkpoint). */
   artifact(path: string, kind: string): void;
 }
 
@@ -55,7 +56,13 @@ export interface StageArgs<P = unknown, I = Record<string, unknown>> {
   context: StageContext;
 }
 
-type InputValue<K extends InputKind> = K extends `${infer B extends Kind}?` ? KindValues[B] | undefined : K extends Kind ? KindValues[K] : never;
+type InputValue<K extends InputKind> = K extends `${infer B extends Kind}[]`
+  ? KindValues[B][]
+  : K extends `${infer B extends Kind}?`
+    ? KindValues[B] | undefined
+    : K extends Kind
+      ? KindValues[K]
+      : never;
 export type InputValues<I extends Record<string, InputKind>> = { [N in keyof I]: InputValue<I[N]> };
 export type OutputValues<O extends Record<string, Kind>> = { [N in keyof O]: KindValues[O[N]] };
 
@@ -115,7 +122,7 @@ export function definitionProblems(def: Record<string, unknown>): string[] {
     for (const [name, kind] of Object.entries(ports)) {
       if (!NAME_PATTERN.test(name)) problems.push(`${side}.${name}: a name is letters, digits, _ and -, starting with a letter`);
       const ok = side === 'inputs' ? isInputKind(kind) : (KINDS as readonly unknown[]).includes(kind);
-      if (!ok) problems.push(`${side}.${name}: expected one of ${KINDS.join(', ')}${side === 'inputs' ? " (with '?' if optional)" : ''}, received ${JSON.stringify(kind)}`);
+      if (!ok) problems.push(`${side}.${name}: expected one of ${KINDS.join(', ')}${side === 'inputs' ? " (with '?' if optional, '[]' for a list)" : ''}, received ${JSON.stringify(kind)}`);
     }
   }
   return problems;

@@ -6,9 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeSweepChart, type SweepTrial } from '@mnist-ts/viz';
+import { writeFileAtomic } from '@mnist-ts/nn';
+import { sweepChart, type SweepTrial } from '@mnist-ts/viz';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
 import type { Registry } from './registry.js';
+import { refsOf } from './kinds.js';
 import { execute, loadRunSpec } from './runner.js';
 import { validateSpec } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
@@ -34,7 +36,7 @@ function withAncestors(spec: PipelineSpec, id: string): StageEntry[] {
     const s = spec.stages.find((x) => x.id === sid);
     if (!s || needed.has(sid)) return;
     needed.add(sid);
-    for (const ref of Object.values(s.inputs)) visit(ref.split('.')[0]!);
+    for (const ref of Object.values(s.inputs).flatMap(refsOf)) visit(ref.split('.')[0]!);
     for (const n of s.needs ?? []) visit(n);
   };
   visit(id);
@@ -45,7 +47,7 @@ function withAncestors(spec: PipelineSpec, id: string): StageEntry[] {
 export function visualizeStages(spec: PipelineSpec, runDir: string): Entry[] {
   const find = (type: string) => spec.stages.find((s) => s.type === type);
   const params = (type: string) => find(type)?.params ?? {};
-  const dataRef = find('eval.accuracy')?.inputs.data ?? find('train.sgd')?.inputs.data ?? find('train.sweep')?.inputs.data;
+  const dataRef = refsOf(find('eval.accuracy')?.inputs.data ?? find('train.sgd')?.inputs.data ?? find('train.sweep')?.inputs.data)[0];
   const stages: Entry[] = dataRef ? withAncestors(spec, dataRef.split('.')[0]!) : [];
   const report: Record<string, string> = {};
   const metricsFile = join(runDir, 'metrics.jsonl');
@@ -94,7 +96,10 @@ export async function visualizeRun(runDir: string, options: VisualizeOptions = {
     options.emit?.(e);
   };
   const sweepLog = join(dir, 'sweep.jsonl');
-  if (existsSync(sweepLog)) emit({ type: 'artifact', kind: 'figure', path: await writeSweepChart(join(dir, 'sweep.png'), readSweepLog(sweepLog)) });
+  if (existsSync(sweepLog)) {
+    writeFileAtomic(join(dir, 'sweep.png'), sweepChart(readSweepLog(sweepLog)));
+    emit({ type: 'artifact', kind: 'figure', path: join(dir, 'sweep.png') });
+  }
   const plan = await validateSpec(
     { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, dir) },
     { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { writeFileAtomic } from '@mnist-ts/nn';
-import { trialData, writeMetrics, type TrainData, type TrainEvent, type TrialExecutor, type TrialOutcome, type TrialSpec } from '@mnist-ts/train';
+import { writeMetrics, type TrainEvent, type TrialExecutor, type TrialOutcome, type TrialSpec } from '@mnist-ts/train';
 import { publishData } from './data-blob.js';
 import type { TrialJobData, TrialJobResult, TrialProgress } from './job.js';
 import { KEY_PREFIX, QUEUE_NAME, modelKey, trialConfig, trialJobId } from './keys.js';
@@ -18,11 +18,6 @@ export interface QueueExecutorOptions {
   url: string;
   /** Each trial's model.safetensors, metrics.jsonl and trial.json go to <outDir>/trials/<n>/. */
   outDir?: string;
-  /**
-   * The data every trial trains on, when the coordinator holds it in memory; without it, each
-   * trial's DataRef is loaded here, on the coordinator. Either way workers get these exact bytes.
-   */
-  data?: TrainData;
   /** Warnings: Redis going away, a trial moving to another worker. */
   log?: (line: string) => void;
 }
@@ -33,7 +28,8 @@ export class QueueExecutor implements TrialExecutor {
   /** Trials are all enqueued at once; how many run together is up to the workers. */
   readonly concurrency = Number.POSITIVE_INFINITY;
   private readonly listeners = new Map<string, Listener>();
-  private readonly hashes = new Map<string, Promise<string>>();
+  /** Digests whose data is (being) published: once per sweep's data. */
+  private readonly published = new Map<string, Promise<void>>();
 
   private constructor(
     private readonly o: QueueExecutorOptions,
@@ -57,21 +53,17 @@ export class QueueExecutor implements TrialExecutor {
     return new QueueExecutor(o, redis, eventsRedis, queue, events);
   }
 
-  /** The data hash for a trial: its bytes go to Redis once per distinct data. */
-  private dataHash(spec: TrialSpec): Promise<string> {
-    const key = this.o.data ? 'given' : JSON.stringify([spec.data, spec.validation, spec.splitSeed]);
-    let hash = this.hashes.get(key);
-    if (!hash) {
-      const data = this.o.data ?? trialData(spec.data, spec.validation, spec.splitSeed);
-      hash = publishData(this.redis, data);
-      this.hashes.set(key, hash);
-    }
-    return hash;
+  /** Puts the trial's data in Redis (once per digest); workers fetch it by that digest. */
+  private async publish(spec: TrialSpec): Promise<string> {
+    const { digest } = spec.data;
+    if (!this.published.has(digest)) this.published.set(digest, publishData(this.redis, spec.data));
+    await this.published.get(digest);
+    return digest;
   }
 
   async run(spec: TrialSpec, onEvent: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrialOutcome> {
     const config = trialConfig(spec.config);
-    const dataHash = await this.dataHash(spec);
+    const dataHash = await this.publish(spec);
     const jobId = trialJobId(config, dataHash);
     const start = (worker: string) => onEvent({ type: 'trial:start', trial: spec.trial, total: spec.total, params: spec.params, worker });
     let worker: string | null = null;

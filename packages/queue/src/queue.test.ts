@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { decodeModel } from '@mnist-ts/nn';
-import { InlineExecutor, LocalThreadExecutor, runSweep, trialData, type SweepOptions, type TrialOutcome } from '@mnist-ts/train';
+import { holdOut, InlineExecutor, loadDataRef, LocalThreadExecutor, runSweep, trialDataOf, type SweepOptions, type TrialOutcome } from '@mnist-ts/train';
 import { fetchData, publishData } from './data-blob.js';
 import { QueueExecutor } from './executor.js';
 import { dataKey } from './keys.js';
@@ -13,10 +13,11 @@ import { startRedis, type TestRedis } from './testing.js';
 import { startWorker, type RunningWorker } from './worker.js';
 
 // Small real MNIST so the file stays fast: 1,200 training rows (300 held out), 300 test rows.
-const DATA = { kind: 'mnist', limit: 1200, testLimit: 300 } as const;
+const MNIST = loadDataRef({ kind: 'mnist', limit: 1200, testLimit: 300 });
+const DATA = trialDataOf(holdOut(MNIST, 300, 7));
 const SWEEP: Omit<SweepOptions, 'executor'> = {
   space: { mode: 'grid', params: { hidden: [8, 16], lr: [0.1, 0.03] } },
-  config: { epochs: 2, batchSize: 32 }, data: DATA, validation: 300, seed: 7,
+  config: { epochs: 2, batchSize: 32 }, data: DATA, seed: 7,
 };
 /** What must agree between executors: everything but the wall-clock time. */
 const results = (trials: TrialOutcome[]) =>
@@ -62,7 +63,7 @@ describe('trials on a BullMQ queue (a real redis-server, two in-process workers)
     expect(started()).toBe(before);
     // A different seed is a different trial: it does train.
     const other = await QueueExecutor.open({ url: redis.url });
-    await runSweep({ ...SWEEP, seed: 8, space: { mode: 'grid', params: { hidden: [8] } }, executor: other }).finally(() => other.close());
+    await runSweep({ ...SWEEP, config: { ...SWEEP.config, seed: 8 }, space: { mode: 'grid', params: { hidden: [8] } }, executor: other }).finally(() => other.close());
     expect(started()).toBe(before + 1);
     // Finished trials whose models expired from Redis are trained again when a run directory wants it.
     const client = new Redis(redis.url);
@@ -76,7 +77,8 @@ describe('trials on a BullMQ queue (a real redis-server, two in-process workers)
   });
 
   it('runs a seed study with the same spread as in this thread', async () => {
-    const study = { config: { hidden: 8, epochs: 1, batchSize: 32 }, seeds: [1, 2, 3], data: DATA };
+    const nothingHeldOut = trialDataOf({ train: MNIST.train, validation: MNIST.train.take(0), test: MNIST.test });
+    const study = { config: { hidden: 8, epochs: 1, batchSize: 32 }, seeds: [1, 2, 3], data: nothingHeldOut };
     const inline = await runSeedStudy({ ...study, executor: new InlineExecutor() });
     const queue = await QueueExecutor.open({ url: redis.url });
     const queued = await runSeedStudy({ ...study, executor: queue }).finally(() => queue.close());
@@ -87,7 +89,8 @@ describe('trials on a BullMQ queue (a real redis-server, two in-process workers)
   it('refuses data whose bytes do not hash to the name a trial gave', async () => {
     const client = new Redis(redis.url);
     try {
-      const hash = await publishData(client, trialData(DATA, 300, 1));
+      await publishData(client, DATA);
+      const hash = DATA.digest;
       expect((await fetchData(client, hash)).train.count).toBe(900);
       const bytes = (await client.getBuffer(dataKey(hash)))!;
       bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1; // one label bit

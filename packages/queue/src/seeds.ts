@@ -5,17 +5,17 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataRef, Emit, TrainConfig, TrialExecutor, TrialOutcome } from '@mnist-ts/train';
+import type { Emit, TrainConfig, TrialData, TrialExecutor, TrialOutcome } from '@mnist-ts/train';
 
 export interface SeedStudyOptions {
   /** The training every seed shares; `seed` is set per run. */
   config: Partial<TrainConfig>;
   seeds: number[];
-  data: DataRef;
-  /** Rows held out of train (0: train on all of it, as the paper's final model did). */
-  validation?: number;
-  /** Seeds the validation split, the same for every run so only training's randomness varies (default 0). */
-  splitSeed?: number;
+  /**
+   * What every seed trains on (trialDataOf makes one). An empty validation part means none: each
+   * seed trains on all of train, as the paper's final model did.
+   */
+  data: TrialData;
   executor: TrialExecutor;
   /** seeds.jsonl: a line per finished seed; seeds already there are not run again. */
   logPath?: string;
@@ -58,10 +58,10 @@ export async function runSeedStudy(o: SeedStudyOptions): Promise<SeedStudyResult
       const prior = done.get(seed);
       if (prior) return { ...prior, trial };
       if (o.signal?.aborted) return null;
-      const spec = { trial, total, params, config: { ...o.config, seed }, data: o.data, validation: o.validation ?? 0, splitSeed: o.splitSeed ?? 0 };
+      const spec = { trial, total, params, config: { ...o.config, seed }, data: o.data };
       const ran = await o.executor.run(spec, emit, o.signal);
       // With nothing held out there is no validation accuracy (runTrial reports -1 then).
-      const out = spec.validation === 0 ? { ...ran, valAcc: null, bestEpoch: null } : ran;
+      const out = o.data.validation.count === 0 ? { ...ran, valAcc: null, bestEpoch: null } : ran;
       if (o.signal?.aborted && out.status === 'failed') return null; // unfinished: runs on resume
       emit({ type: 'trial:end', trial, total, params, status: out.status, valAcc: out.valAcc, testAcc: out.testAcc, seconds: out.seconds, ...(out.error ? { error: out.error } : {}) });
       const run = { ...out, seed };

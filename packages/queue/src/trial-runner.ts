@@ -23,7 +23,11 @@ export const workerName = (): string => `${hostname()}:${process.pid}`;
 let cached: { hash: string; data: TrainData } | null = null;
 
 async function dataFor(redis: Redis, hash: string): Promise<TrainData> {
-  if (cached?.hash !== hash) cached = { hash, data: await fetchData(redis, hash) };
+  if (cached?.hash !== hash) {
+    const { train: t, validation, test } = await fetchData(redis, hash);
+    // An empty validation part (a seed study holds nothing out) is no validation at all.
+    cached = { hash, data: validation.count > 0 ? { train: t, validation, test } : { train: t, test } };
+  }
   return cached.data;
 }
 

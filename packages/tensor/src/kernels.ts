@@ -78,4 +78,6 @@ export interface Backend {
    */
   allocFloat32?(n: number): Float32Array;
   allocUint8?(n: number): Uint8Array;
+  /** Counters for profiles (e.g. calls split with a helper thread, time spent waiting for it). */
+  stats?(): Record<string, number>;
 }

@@ -1,6 +1,7 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { RngState } from '@mnist-ts/tensor';
-import { TwoLayerNet, decodeSafetensors, encodeSafetensors, writeFileAtomic } from '@mnist-ts/nn';
+import { TwoLayerNet, decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '@mnist-ts/nn';
+import { CLASSES, FEATURES } from '@mnist-ts/mnist-data';
 import { resolveConfig, TrainError, type TrainConfig } from './config.js';
 import type { EpochMetrics } from './events.js';
 
@@ -19,6 +20,8 @@ export interface TrainState {
   metrics: EpochMetrics[];
   /** The run's generator state (it drew the initial weights; batch orders derive from the seed). */
   rng: RngState;
+  /** Set when an epoch-end callback stopped the run early (its reason): a resume stops too. */
+  stopped?: string;
 }
 
 export const CHECKPOINT_FORMAT = 'mnist-two-layer-checkpoint/1';
@@ -50,7 +53,7 @@ export function saveCheckpoint(path: string, net: TwoLayerNet, config: TrainConf
 
 export function loadCheckpoint(path: string): { net: TwoLayerNet; config: TrainConfig; state: TrainState } {
   if (!existsSync(path)) throw new TrainError('BAD_CHECKPOINT', `${path}: no checkpoint here (a run writes one after its first epoch or when interrupted)`);
-  const { tensors, metadata } = decodeSafetensors(readFileSync(path), path);
+  const { tensors, metadata } = decodeSafetensors(readSafetensorsFile(path), path);
   if (metadata.format !== CHECKPOINT_FORMAT) {
     throw new TrainError('BAD_CHECKPOINT', `${path}: __metadata__.format: expected "${CHECKPOINT_FORMAT}", found ${JSON.stringify(metadata.format)}`);
   }
@@ -68,7 +71,7 @@ export function loadCheckpoint(path: string): { net: TwoLayerNet; config: TrainC
   };
   const net = TwoLayerNet.fromWeights(
     { W1: t('W1'), b1: t('b1'), W2: t('W2'), b2: t('b2') },
-    { inputs: 784, hidden: config.hidden, outputs: 10, loss: config.loss, l2: config.l2 },
+    { inputs: FEATURES, hidden: config.hidden, outputs: CLASSES, loss: config.loss, l2: config.l2 },
   );
   return { net, config, state };
 }

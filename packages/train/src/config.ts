@@ -48,15 +48,16 @@ export function resolveConfig(partial: Partial<TrainConfig> = {}): TrainConfig {
   return c;
 }
 
-export type TrainErrorCode = 'BAD_CONFIG' | 'NON_FINITE' | 'BAD_CHECKPOINT' | 'BAD_DATA';
+export type TrainErrorCode = 'BAD_CONFIG' | 'NON_FINITE' | 'BAD_CHECKPOINT' | 'BAD_DATA' | 'HOOK_FAILED';
 
 /** A training failure with a stable code; the message says what happened and what to try. */
 export class TrainError extends Error {
   constructor(
     readonly code: TrainErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'TrainError';
   }
 }

@@ -22,6 +22,12 @@ export interface EpochMetrics {
   valAcc?: number;
 }
 
+/** A pause control (the dashboard's `p`): while `paused`, training awaits `wait()` between batches. */
+export interface Pauser {
+  readonly paused: boolean;
+  wait(): Promise<void>;
+}
+
 export interface ModelShape {
   inputs: number;
   hidden: number;

@@ -1,23 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { PixelSource } from '@mnist-ts/mnist-data';
 import type { TrainConfig } from './config.js';
 import type { TrainEvent } from './events.js';
 import type { TrialParams } from './sweep-plan.js';
 
-/** What a trial trains on: data a worker can load by itself (no arrays cross threads). */
-export type DataRef =
-  | { kind: 'mnist'; limit?: number; testLimit?: number }
-  | { kind: 'idx'; train: { images: string; labels: string }; test: { images: string; labels: string }; limit?: number; testLimit?: number }
-  | { kind: 'csv'; train: string; test: string; limit?: number; testLimit?: number };
+/**
+ * What every trial of a sweep trains on: the exact arrays the sweep was given (a validation part
+ * already held out of train), and `digest`, a SHA-256 of their bytes. Executors send the arrays
+ * themselves (LocalThreadExecutor shares them with its workers through SharedArrayBuffers) or
+ * publish them under the digest (a queue); since the key is computed from the bytes, it cannot
+ * name other data than the arrays it came from.
+ */
+export interface TrialData {
+  train: PixelSource;
+  validation: PixelSource;
+  test: PixelSource;
+  /** SHA-256 (hex) of train, validation and test: counts, images and labels (see dataDigest). */
+  digest: string;
+}
+
+/** The SHA-256 of three pixel sources: each part's count (uint32 LE), then its images, then its labels. */
+export function dataDigest(parts: { train: PixelSource; validation: PixelSource; test: PixelSource }): string {
+  const hash = createHash('sha256');
+  for (const p of [parts.train, parts.validation, parts.test]) {
+    const count = Buffer.alloc(4);
+    count.writeUInt32LE(p.count);
+    hash.update(count).update(p.images.subarray(0, p.count * 784)).update(p.labels.subarray(0, p.count));
+  }
+  return hash.digest('hex');
+}
+
+/** Train, validation and test, with their digest: what runSweep hands each trial. */
+export function trialDataOf(parts: { train: PixelSource; validation: PixelSource; test: PixelSource }): TrialData {
+  return { train: parts.train, validation: parts.validation, test: parts.test, digest: dataDigest(parts) };
+}
 
 export interface TrialSpec {
   /** 1-based position in the sweep. */
   trial: number;
   total: number;
   params: TrialParams;
+  /** The trainer settings of this trial (the sweep's shared ones with `params` over them). */
   config: Partial<TrainConfig>;
-  data: DataRef;
-  /** Rows held out of train for selection (never the test set). */
-  validation: number;
-  splitSeed: number;
+  /** The same object for every trial of a sweep. */
+  data: TrialData;
 }
 
 export interface TrialOutcome {
@@ -34,9 +60,10 @@ export interface TrialOutcome {
 }
 
 /**
- * Runs trials somewhere. LocalThreadExecutor uses worker_threads on this machine; a distributed
- * executor would implement the same two methods by sending the (serialisable) TrialSpec to a
- * remote worker and streaming its events back — see the package README.
+ * Runs trials somewhere. LocalThreadExecutor uses worker_threads on this machine (the data is
+ * shared with them once per worker, by digest); InlineExecutor runs them here. A distributed
+ * executor sends `spec.config` and `spec.data` (once per digest) to a remote worker, which calls
+ * runTrial, and streams its events back.
  */
 export interface TrialExecutor {
   readonly concurrency: number;

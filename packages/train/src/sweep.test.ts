@@ -7,11 +7,13 @@ import { encodeIdxImages, encodeIdxLabels } from '@mnist-ts/mnist-data';
 import { runSweep } from './sweep.js';
 import { expandSpace, PAPER_SWEEP, type TrialParams } from './sweep-plan.js';
 import { InlineExecutor, LocalThreadExecutor, trialStart } from './thread-executor.js';
-import type { DataRef, TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
+import { trialDataOf, type TrialData, type TrialExecutor, type TrialOutcome, type TrialSpec } from './executor.js';
+import { holdOut, loadDataRef } from './trial.js';
 import type { TrainEvent } from './events.js';
 import { syntheticData } from './test-data.js';
 
-function idxData(): DataRef {
+/** Generated data written as IDX files and read back, with 100 validation rows held out. */
+function idxData(): TrialData {
   const dir = mkdtempSync(join(tmpdir(), 'sweep-data-'));
   const write = (name: string, count: number, seed: number) => {
     const ds = syntheticData(count, seed);
@@ -19,7 +21,7 @@ function idxData(): DataRef {
     writeFileSync(join(dir, `${name}-labels-idx1-ubyte`), encodeIdxLabels(ds.labels));
     return { images: join(dir, `${name}-images-idx3-ubyte`), labels: join(dir, `${name}-labels-idx1-ubyte`) };
   };
-  return { kind: 'idx', train: write('train', 500, 1), test: write('test', 100, 2) };
+  return trialDataOf(holdOut(loadDataRef({ kind: 'idx', train: write('train', 500, 1), test: write('test', 100, 2) }), 100, 2));
 }
 
 /** An executor that scores trials by a formula, to test the search logic without training. */
@@ -54,7 +56,7 @@ describe('the paper search preset', () => {
     const ex = new ScoringExecutor(score);
     const starts: number[] = [];
     const r = await runSweep({
-      space: PAPER_SWEEP, config: { epochs: 1 }, data: { kind: 'mnist' }, seed: 1, executor: ex,
+      space: PAPER_SWEEP, config: { epochs: 1 }, data: idxData(), seed: 1, executor: ex,
       emit: (e) => e.type === 'trial:start' && starts.push(e.total),
     });
     expect(new Set(starts)).toEqual(new Set([15]));
@@ -75,7 +77,6 @@ describe('runSweep on real training (small generated data)', () => {
       space: { mode: 'grid' as const, params: { hidden: [8, 16], lr: [0.1, 1e6] } },
       config: { epochs: 2, batchSize: 32 },
       data: idxData(),
-      validation: 100,
       seed: 2,
       logPath,
       emit: (e: TrainEvent) => events.push(e),
@@ -102,7 +103,6 @@ describe('runSweep on real training (small generated data)', () => {
       space: { mode: 'grid' as const, params: { hidden: [8, 12], lr: [0.1] } },
       config: { epochs: 1, batchSize: 32 },
       data: idxData(),
-      validation: 100,
       seed: 3,
     };
     const inline = await runSweep({ ...opts, executor: new InlineExecutor() });
@@ -113,5 +113,19 @@ describe('runSweep on real training (small generated data)', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('the data trials train on', () => {
+  it('is keyed by a hash of its bytes: one changed pixel or label gives another key', () => {
+    const d = idxData();
+    const same = trialDataOf({ train: d.train, validation: d.validation, test: d.test });
+    expect(same.digest).toBe(d.digest);
+    const images = d.train.images.slice();
+    images[123] = (images[123]! + 1) % 256;
+    expect(trialDataOf({ ...d, train: { ...d.train, images, count: d.train.count } }).digest).not.toBe(d.digest);
+    const labels = d.test.labels.slice();
+    labels[0] = (labels[0]! + 1) % 10;
+    expect(trialDataOf({ ...d, test: { ...d.test, labels, count: d.test.count } }).digest).not.toBe(d.digest);
   });
 });

@@ -2,16 +2,16 @@ import { appendFileSync, existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TrainConfig } from './config.js';
 import type { Emit } from './events.js';
-import type { DataRef, TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
+import type { TrialData, TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
 import { expandSpace, gridTrials, trialKey, type SweepSpace, type TrialParams } from './sweep-plan.js';
 
 export interface SweepOptions {
   space: SweepSpace;
   /** Trainer settings every trial shares (epochs, batch size, seed...); params override them. */
   config: Partial<TrainConfig>;
-  data: DataRef;
-  /** Rows held out of train for selection (default 10,000). */
-  validation?: number;
+  /** What every trial trains on (trialDataOf(holdOut(...)) makes one): train, validation for selection, test. */
+  data: TrialData;
+  /** Seeds the random part of the search space. */
   seed: number;
   executor: TrialExecutor;
   /** sweep.jsonl: a line per finished trial; trials already there are skipped on a rerun. */
@@ -59,7 +59,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         if (prior) return { ...prior, trial };
         if (o.signal?.aborted) return null;
         // The executor emits trial:start when the trial really begins (it may wait for a thread).
-        const spec: TrialSpec = { trial, total, params: p, config: { ...o.config, ...p }, data: o.data, validation: o.validation ?? 10_000, splitSeed: o.seed };
+        const spec: TrialSpec = { trial, total, params: p, config: { ...o.config, ...p }, data: o.data };
         const out = await o.executor.run(spec, emit, o.signal);
         if (o.signal?.aborted && out.status === 'failed') return null; // not finished: rerun on resume
         emit({ type: 'trial:end', trial, total, params: p, status: out.status, valAcc: out.valAcc, seconds: out.seconds, error: out.error });

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import type { TrainEvent } from './events.js';
-import type { TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
+import type { PixelSource } from '@mnist-ts/mnist-data';
+import type { TrialData, TrialExecutor, TrialOutcome, TrialSpec } from './executor.js';
 import { runTrial } from './trial.js';
 
 /**
@@ -21,12 +22,29 @@ export function workerScript(): URL {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** The digest of the data this worker holds (it keeps one data set at a time). */
+  digest?: string;
 }
+
+/** A copy of a pixel source in SharedArrayBuffers: posted to a worker, it is shared, not copied. */
+function sharedSource(p: PixelSource): PixelSource {
+  const images = new Uint8Array(new SharedArrayBuffer(p.count * 784));
+  const labels = new Uint8Array(new SharedArrayBuffer(p.count));
+  images.set(p.images.subarray(0, p.count * 784));
+  labels.set(p.labels.subarray(0, p.count));
+  return { images, labels, count: p.count };
+}
+
+/** What a worker is sent for a trial: the spec, its data replaced by the digest it holds. */
+export type WorkerRun = Omit<TrialSpec, 'data'> & { digest: string };
+export type WorkerMessage = { type: 'data'; data: TrialData } | { type: 'run'; spec: WorkerRun } | { type: 'abort' };
 
 /** Trials in parallel worker threads on this machine, one per core by default. */
 export class LocalThreadExecutor implements TrialExecutor {
   private slots: Slot[] = [];
   private waiting: ((slot: Slot) => void)[] = [];
+  /** The sweep's data in shared memory, made once per digest. */
+  private shared?: TrialData;
 
   /**
    * `backend` is what each worker asks `setBackend` for. The default, 'single-thread', takes the
@@ -83,16 +101,30 @@ export class LocalThreadExecutor implements TrialExecutor {
         };
         slot.worker.on('message', onMessage);
         slot.worker.on('error', onError);
-        slot.worker.postMessage({ type: 'run', spec });
+        this.send(slot, spec);
       });
     } finally {
       this.release(slot);
     }
   }
 
+  /** Sends the trial, preceded by its data when this worker does not hold that digest yet. */
+  private send(slot: Slot, spec: TrialSpec): void {
+    const { data, ...rest } = spec;
+    if (slot.digest !== data.digest) {
+      if (this.shared?.digest !== data.digest) {
+        this.shared = { train: sharedSource(data.train), validation: sharedSource(data.validation), test: sharedSource(data.test), digest: data.digest };
+      }
+      slot.worker.postMessage({ type: 'data', data: this.shared } satisfies WorkerMessage);
+      slot.digest = data.digest;
+    }
+    slot.worker.postMessage({ type: 'run', spec: { ...rest, digest: data.digest } } satisfies WorkerMessage);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots = [];
+    this.shared = undefined;
   }
 }
 

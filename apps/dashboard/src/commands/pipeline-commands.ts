@@ -1,10 +1,11 @@
 /** The commands that run a pipeline with a live view: run, sweep, train, resume. */
 import { PAPER_CONFIG } from '@mnist-ts/train';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, requireDir, requireFile } from '../cli-error.js';
 import { chooseMode } from '../io.js';
+import { hiddenTooLarge } from '../memory.js';
 import { nonNegativeNumber, positiveInt, positiveNumber, withGlobalOptions, type GlobalOptions } from '../options.js';
 import type { PaperSpec, PipelineApi, PipelineOutcome, PipelineRunOptions } from '../pipeline-api.js';
 import { runSession, type StartContext } from '../session.js';
@@ -47,6 +48,7 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
         requireFile(spec, 'spec file');
         await session(ctx, opts, async (api) => {
           const loaded = await api.loadSpecFile(spec, opts.seed !== undefined ? { overrides: { seed: opts.seed } } : {});
+          checkSpecMemory(spec, loaded.spec?.stages ?? []);
           return (_, run) => api.runPipeline(loaded, { ...run, ...(opts.out ? { runDir: opts.out } : {}) });
         });
       });
@@ -54,7 +56,7 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
   runLike('sweep', 'run a hyperparameter search spec; trials train in parallel worker threads');
 
   withGlobalOptions(program.command('train').description("train the paper's two-layer network without writing a spec"))
-    .option('--hidden <n>', 'hidden units', positiveInt, PAPER_CONFIG.hidden)
+    .option('--hidden <n>', 'hidden units (refused when training them would not fit in memory)', hiddenUnits, PAPER_CONFIG.hidden)
     .option('--lr <n>', 'initial learning rate', positiveNumber, PAPER_CONFIG.lr)
     .option('--l2 <n>', 'L2 strength λ', nonNegativeNumber, PAPER_CONFIG.l2)
     .option('--epochs <n>', 'epochs', positiveInt, PAPER_CONFIG.epochs)
@@ -80,6 +82,23 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
       if (opts.seed !== undefined) ctx.io.stderr.write(`warning: --seed is ignored by resume: the run keeps the seed in ${join(runDir, 'spec.json')}\n`);
       await session(ctx, opts, async () => (api, run) => api.resumePipeline(runDir, run));
     });
+}
+
+/** --hidden: a whole number > 0 whose network fits in memory. */
+function hiddenUnits(text: string): number {
+  const hidden = positiveInt(text);
+  const why = hiddenTooLarge(hidden);
+  if (why) throw new InvalidArgumentError(why);
+  return hidden;
+}
+
+/** A spec's `hidden` params (model.two-layer, train.sgd, ...) checked the same way, by field. */
+function checkSpecMemory(file: string, stages: readonly { params?: unknown }[]): void {
+  stages.forEach((st, i) => {
+    const hidden = (st.params as { hidden?: unknown } | undefined)?.hidden;
+    const why = typeof hidden === 'number' ? hiddenTooLarge(hidden) : null;
+    if (why) throw new CliError(`${file}: stages[${i}].params.hidden is ${hidden}: ${why}`);
+  });
 }
 
 /** Sets `limit` on the spec's MNIST stage (paperSpec starts with one). */

@@ -3,6 +3,7 @@ import { requireDir } from '../cli-error.js';
 import { jsonLine } from '../json-log.js';
 import { withGlobalOptions, type GlobalOptions } from '../options.js';
 import { PlainLog } from '../plain-log.js';
+import { ViewStore } from '../view-store.js';
 import { useBackend, type Ctx } from './context.js';
 
 /** `mnist visualize <run-dir>`: quick and non-interactive, so plain lines (or JSON) on any output. */
@@ -17,8 +18,9 @@ export function registerVisualize(program: Command, ctx: Ctx): void {
     await useBackend(opts.backend);
     const api = await ctx.deps.pipeline();
     const { stdout, stderr } = ctx.io;
-    const log = new PlainLog(stdout, stderr);
-    const result = await api.visualizeRun(runDir, { emit: (e) => (opts.json ? stdout.write(jsonLine(e)) : log.write(e)) });
+    const store = new ViewStore();
+    store.subscribe(new PlainLog(stdout, stderr).onEvent);
+    const result = await api.visualizeRun(runDir, { emit: (e) => (opts.json ? stdout.write(jsonLine(e)) : store.dispatch(e)) });
     if (opts.json) stdout.write(jsonLine({ type: 'result', status: 'done', runDir: result.runDir, files: result.files }));
     else stdout.write(`redrew ${result.files.length} file${result.files.length === 1 ? '' : 's'} in ${result.runDir}\n`);
     ctx.exitCode = 0;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
-import { EventHub } from '../event-hub.js';
+import type { DashboardEvent } from '../state.js';
+import { ViewStore } from '../view-store.js';
 import { Pauser } from '../pauser.js';
 import { sweepEvents, trainEvents } from '../test-events.js';
 import { App } from './app.js';
@@ -16,11 +17,12 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await vi.advanceTimersByTimeAsync(0);
 }
 
-function mount(events: Parameters<EventHub['emit']>[0][], props: { width?: number; height?: number; pauser?: Pauser; onStop?: () => void } = {}) {
-  const hub = new EventHub();
-  for (const e of events) hub.emit(e);
-  const r = render(<App source={hub} width={props.width ?? 80} height={props.height ?? 24} {...(props.pauser ? { pauser: props.pauser } : {})} {...(props.onStop ? { onStop: props.onStop } : {})} />);
-  return { ...r, hub };
+function mount(events: DashboardEvent[], props: { width?: number; height?: number; pauser?: Pauser; onStop?: () => void } = {}) {
+  const store = new ViewStore();
+  for (const e of events) store.dispatch(e);
+  const hub = { emit: store.dispatch }; // what the session's pipeline emits into
+  const r = render(<App store={store} width={props.width ?? 80} height={props.height ?? 24} {...(props.pauser ? { pauser: props.pauser } : {})} {...(props.onStop ? { onStop: props.onStop } : {})} />);
+  return { ...r, hub, store };
 }
 
 beforeEach(() => {
@@ -82,8 +84,11 @@ describe('train view', () => {
   });
 
   it('q and Ctrl-C ask to stop', async () => {
-    const onStop = vi.fn();
+    let store: ViewStore | null = null;
+    // As the session does: each request is told to the store, which the view draws.
+    const onStop = vi.fn(() => store?.dispatch({ type: 'dashboard:stopping' }));
     const r = mount(trainEvents(1), { onStop });
+    store = r.store;
     r.stdin.write('q');
     await settle();
     expect(onStop).toHaveBeenCalledTimes(1);
@@ -91,6 +96,18 @@ describe('train view', () => {
     r.stdin.write('\x03');
     await settle();
     expect(onStop).toHaveBeenCalledTimes(2);
+    expect(plain(r.lastFrame())).toContain('stopping, please wait: the checkpoint is being written');
+  });
+
+  it('Ctrl-C presses that arrive in one read each count (a double tap, batched keys)', async () => {
+    const onStop = vi.fn();
+    const r = mount(trainEvents(1), { onStop });
+    r.stdin.write('\x03\x03');
+    await settle();
+    expect(onStop).toHaveBeenCalledTimes(2);
+    r.stdin.write('qq\x03');
+    await settle();
+    expect(onStop).toHaveBeenCalledTimes(5);
   });
 
   it('? opens and closes the help', async () => {

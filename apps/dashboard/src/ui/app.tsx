@@ -1,9 +1,9 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, useInput, useStdout } from 'ink';
 import * as f from '../format.js';
-import type { EventSource } from '../event-hub.js';
 import type { Pauser } from '../pauser.js';
-import { initialState, isFinished, isSweep, reduce, type DashboardEvent, type ViewState } from '../state.js';
+import { isFinished, isSweep, type ViewState } from '../state.js';
+import type { ViewStore } from '../view-store.js';
 import { BatchLine, MetricChart } from './charts.js';
 import { EpochTable } from './epoch-table.js';
 import { Help, Keys, StatusLine, Summary } from './footer.js';
@@ -11,14 +11,16 @@ import { Header } from './header.js';
 import { sweepRows, trainLayout, UNIT_COLS, type TrainLayout } from './layout.js';
 import { Progress } from './progress.js';
 import { TrialsTable } from './trials-table.js';
+import { keyPresses } from './keys.js';
+import { useDrawnState } from './use-drawn-state.js';
 import { W1Preview } from './w1-preview.js';
 
 export interface AppProps {
-  /** Where events come from (the session's hub, or a scripted one in tests). */
-  source: EventSource;
+  /** The view state's one owner: the session's store, or one a test fills. */
+  store: ViewStore;
   /** The `p` key toggles it; the trainer waits on it between batches. */
   pauser?: Pauser;
-  /** `q` / Ctrl-C: ask the run to stop (the session aborts it and counts a second press). */
+  /** `q` / Ctrl-C: ask the run to stop (the session aborts it, counts presses, and tells the store). */
   onStop?: () => void;
   /** Terminal size; read from stdout (and followed on resize) when not given. */
   width?: number;
@@ -38,46 +40,27 @@ export interface AppProps {
   frameMs?: number;
 }
 
-/** The live dashboard: a function of the events it is fed, the terminal size and the keys. */
-export function App({ source, pauser, onStop, width, height, color = false, interactive = true, backend, tickMs = 1000, frameMs = 250 }: AppProps) {
-  const [state, setState] = useState<ViewState>(initialState);
-  const [now, setNow] = useState(() => Date.now());
+/** The live dashboard: a function of the store's state, the terminal size and the keys. */
+export function App({ store, pauser, onStop, width, height, color = false, interactive = true, backend, tickMs = 1000, frameMs = 250 }: AppProps) {
+  const drawn = useDrawnState(store, frameMs);
+  const { state } = drawn;
+  const [tick, setTick] = useState(() => Date.now());
+  const now = Math.max(tick, drawn.at);
   const [help, setHelp] = useState(false);
   const size = useTerminalSize(width, height);
-  // Events fold into `latest` at once; the drawn `state` catches up at most every frameMs for batch:end.
-  const latest = useRef<ViewState>(initialState);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const flush = () => {
-    if (pending.current) clearTimeout(pending.current);
-    pending.current = null;
-    setState(latest.current);
-    setNow(Date.now());
-  };
-  const dispatch = (e: DashboardEvent) => {
-    latest.current = reduce(latest.current, e, Date.now());
-    if (e.type !== 'batch:end' || frameMs <= 0) flush();
-    else pending.current ??= setTimeout(flush, frameMs);
-  };
-  useLayoutEffect(() => {
-    const unsubscribe = source.subscribe(dispatch);
-    return () => {
-      unsubscribe();
-      if (pending.current) clearTimeout(pending.current);
-    };
-  }, [source]);
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), tickMs);
+    const id = setInterval(() => setTick(Date.now()), tickMs);
     return () => clearInterval(id);
   }, [tickMs]);
   useInput(
     (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) {
-        if (!isFinished(state)) dispatch({ type: 'dashboard:stopping' });
-        onStop?.();
-      } else if (input === 'p' && pauser && !isFinished(state) && state.status !== 'stopping') {
-        dispatch({ type: 'dashboard:paused', paused: pauser.toggle() });
-      } else if (input === '?') setHelp((h) => !h);
-      else if (key.escape) setHelp(false);
+      for (const k of keyPresses(input, key)) {
+        if (k === 'stop') onStop?.();
+        else if (k === 'pause' && pauser && !isFinished(store.state) && store.state.status !== 'stopping') {
+          store.dispatch({ type: 'dashboard:paused', paused: pauser.toggle() });
+        } else if (k === 'help') setHelp((h) => !h);
+        else if (k === 'close') setHelp(false);
+      }
     },
     { isActive: interactive },
   );

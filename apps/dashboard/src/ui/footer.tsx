@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ViewState } from '../state.js';
-import { summaryLines, type SummaryLine } from '../summary.js';
+import { stoppingText, summaryLines, type SummaryLine } from '../summary.js';
 
 const TONE: Record<SummaryLine['tone'], string | undefined> = { good: 'green', warn: 'yellow', bad: 'red', plain: undefined };
 
@@ -10,7 +10,7 @@ export function StatusLine({ state }: { state: ViewState }) {
   const warning = state.warnings[state.warnings.length - 1];
   if (error) return <Text color="red" wrap="truncate">error: {error.message}</Text>;
   if (state.status === 'paused') return <Text color="yellow" wrap="truncate">paused after this batch — press p to resume</Text>;
-  if (state.status === 'stopping') return <Text color="yellow" wrap="truncate">stopping: finishing the batch and writing a checkpoint… (Ctrl-C again quits at once)</Text>;
+  if (state.status === 'stopping') return <Text color="yellow" wrap="truncate">{stoppingText(state.stopRequests)}</Text>;
   if (warning) return <Text color="yellow" wrap="truncate">warning: {warning}</Text>;
   const stage = state.stage ? `stage ${state.stage.id} (${state.stage.stage})` : '';
   const cp = state.checkpoint ? `checkpoint epoch ${state.checkpoint.epoch}` : '';
@@ -45,7 +45,7 @@ export function Help({ rows }: { rows: number }) {
     'keys',
     '  q, Ctrl-C  stop: the run finishes its batch, writes a checkpoint and exits (130)',
     '             resume later with: pnpm mnist resume <run-dir>',
-    '             a second Ctrl-C quits at once, without a checkpoint',
+    '             more presses wait for the checkpoint; after 3 s one quits at once',
     '  p          pause / resume training between batches',
     '  ?, Esc     close this help',
     '',

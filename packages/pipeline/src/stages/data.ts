@@ -18,7 +18,7 @@ function describeData(d: Datasets): string {
 
 function load(ref: DataRef, context: StageContext): { datasets: Datasets } {
   const { train, test } = loadDataRef(ref);
-  const datasets: Datasets = { train, test, ref };
+  const datasets: Datasets = { train, test };
   context.log(`loaded ${describeData(datasets)}`);
   return { datasets };
 }
@@ -75,7 +75,6 @@ export const dataSplit = defineStage({
   outputs: { datasets: 'datasets' },
   run: ({ params, inputs, context }) => {
     const { train, validation } = inputs.data.train.split(params.validation, { seed: params.seed ?? context.seed, stratified: params.stratified });
-    // Changed in memory: a worker thread could not rebuild it from a DataRef, so none is passed on.
     const datasets: Datasets = { train, validation, test: inputs.data.test };
     context.log(`held out a validation part: ${describeData(datasets)}`);
     return { datasets };

@@ -1,5 +1,6 @@
 /** Every built-in stage, in the order the README lists them. They use the public stage API only. */
 import type { Stage } from '../stage.js';
+import { augmentAffine, augmentElastic } from './augment.js';
 import { dataCsv, dataIdx, dataMnist, dataSplit } from './data.js';
 import { evalAccuracy, metricsLoad } from './eval.js';
 import { modelLoad, modelSave, modelTwoLayer } from './model.js';
@@ -11,12 +12,14 @@ import { reportHtml, vizConfusion, vizCurves, vizMisclassified, vizWeights } fro
 export const BUILTIN_STAGES: readonly Stage[] = Object.freeze([
   dataMnist, dataIdx, dataCsv, dataSplit,
   modelTwoLayer, modelLoad, modelSave,
+  augmentAffine, augmentElastic,
   trainSgd, trainSweep, trainSeeds,
   evalAccuracy, metricsLoad,
   vizCurves, vizWeights, vizConfusion, vizMisclassified, reportHtml,
 ]);
 
 export {
+  augmentAffine, augmentElastic,
   dataCsv, dataIdx, dataMnist, dataSplit, evalAccuracy, metricsLoad, modelLoad, modelSave, modelTwoLayer,
   reportHtml, trainSeeds, trainSgd, trainSweep, vizConfusion, vizCurves, vizMisclassified, vizWeights,
 };

@@ -1,12 +1,12 @@
 /** Model stages: a fresh network from the seed, and the model file (save and load). */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
-import { MODEL_FORMAT, loadModel, saveModel } from '@mnist-ts/nn';
+import { normalizationOfText, normalizationText } from '@mnist-ts/mnist-data';
+import { MODEL_FORMAT, encodeModel, loadModel } from '@mnist-ts/nn';
 import { initialState, resolveConfig } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
+import { runPath } from '../write-gate.js';
 import type { ModelValue } from '../kinds.js';
-import { NORMALIZATION_TEXT, lossParam, normalizeParam, seedParam } from './common.js';
+import { lossParam, normalizeParam, seedParam } from './common.js';
 
 export const modelTwoLayer = defineStage({
   type: 'model.two-layer',
@@ -34,20 +34,18 @@ export const modelSave = defineStage({
   type: 'model.save',
   version: 1,
   description: 'Writes the model file (safetensors, with the format, hidden, normalization, testAccuracy, epochs, seed and spec metadata)',
-  params: z.strictObject({ path: z.string().min(1).default('model.safetensors').meta({ description: 'Relative to the run directory' }) }),
+  params: z.strictObject({ path: runPath().default('model.safetensors').meta({ description: 'Relative to the run directory, inside it' }) }),
   inputs: { model: 'model', evaluation: 'evaluation?' },
   outputs: { file: 'file' },
-  run: ({ params, inputs, context }) => {
+  run: async ({ params, inputs, context }) => {
     const m = inputs.model;
     const e = inputs.evaluation;
     const testAccuracy = e?.split === 'test' ? e.accuracy : m.training?.testAcc;
-    const path = context.resolveRunPath(params.path);
-    mkdirSync(dirname(path), { recursive: true });
     const metadata: Record<string, string> = {
       format: MODEL_FORMAT,
       hidden: String(m.hidden),
       activation: 'relu',
-      normalization: NORMALIZATION_TEXT[m.normalize],
+      normalization: normalizationText(m.normalize),
       ...(testAccuracy === undefined ? {} : { testAccuracy: String(testAccuracy) }),
       // An addition to the contract's keys: the full-pass train accuracy the run reported.
       ...(m.training?.trainAcc === undefined ? {} : { trainAccuracy: String(m.training.trainAcc) }),
@@ -55,9 +53,7 @@ export const modelSave = defineStage({
       seed: String(m.seed),
       spec: JSON.stringify(context.spec),
     };
-    saveModel(path, m.net, metadata);
-    context.artifact(path, 'model');
-    return { file: path };
+    return { file: await context.writeFile(params.path, encodeModel(m.net, metadata), 'model') };
   },
 });
 
@@ -73,7 +69,7 @@ export const modelLoad = defineStage({
   outputs: { model: 'model' },
   run: ({ params, context }) => {
     const { net, metadata } = loadModel(context.resolvePath(params.path), { loss: params.loss, l2: params.l2 });
-    const unit = metadata.normalization === NORMALIZATION_TEXT.unit;
+    const unit = normalizationOfText(metadata.normalization ?? '') === 'unit';
     const seed = Number(metadata.seed);
     const model: ModelValue = {
       net, hidden: net.config.hidden, loss: params.loss, l2: params.l2, normalize: unit ? 'unit' : 'paper',

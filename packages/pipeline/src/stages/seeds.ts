@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { runSeedStudy, type Spread } from '@mnist-ts/queue';
-import { LocalThreadExecutor, PAPER_CONFIG, type TrainConfig, type TrialExecutor } from '@mnist-ts/train';
+import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_CONFIG, trialDataOf, type TrainConfig, type TrialExecutor } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
 import { lossParam, normalizeParam, scheduleParam } from './common.js';
 import { openQueueExecutor, queueParams } from './queue-executor.js';
-import { MemoryExecutor, memoryData } from './sweep.js';
+import { workerBackend } from './sweep.js';
 
 const seed = z.int().min(0).max(0xffffffff);
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -27,7 +27,7 @@ export const trainSeeds = defineStage({
     loss: lossParam,
     normalize: normalizeParam,
     validation: z.int().min(0).default(0).meta({ description: 'Rows held out of train for a validation accuracy (0: train on all of it, as the paper did)' }),
-    executor: z.enum(['threads', 'queue']).default('threads').meta({ description: "'threads': worker threads on this machine; 'queue': `mnist worker`s on any machine, through Redis" }),
+    executor: z.enum(['threads', 'inline', 'queue']).default('threads').meta({ description: "'threads': worker threads on this machine; 'inline': one seed after another in this thread; 'queue': `mnist worker`s on any machine, through Redis" }),
     threads: z.int().positive().optional().meta({ description: 'Worker threads; default: the number of cores' }),
     ...queueParams,
   }),
@@ -37,20 +37,19 @@ export const trainSeeds = defineStage({
     const seeds = typeof params.seeds === 'number' ? Array.from({ length: params.seeds }, (_, i) => i + 1) : params.seeds;
     const { seeds: _s, executor: kind, threads, redis, validation, ...training } = params;
     const config: Partial<TrainConfig> = training;
-    const data = inputs.data;
-    // Each seed splits its own validation rows; the queue and in-memory data need them made here.
-    let executor: TrialExecutor;
-    const held = validation === 0 ? { train: data.train, test: data.test } : memoryData(data, validation, 0);
-    if (kind === 'queue') executor = await openQueueExecutor(redis, held, context);
-    else if (data.ref && !data.validation) executor = new LocalThreadExecutor(threads ?? availableParallelism());
-    else {
-      context.log('the data was changed in memory, so seeds run one after another in this thread');
-      executor = new MemoryExecutor(held);
-    }
+    // Every seed trains on exactly these arrays; the held-out rows (none by default) are the same
+    // for all seeds (split seed 0), so only training's own randomness varies.
+    const input = inputs.data;
+    const parts = input.validation ? { ...input, validation: input.validation }
+      : validation === 0 ? { train: input.train, validation: input.train.take(0), test: input.test }
+      : holdOut(input, validation, 0);
+    const data = trialDataOf(parts);
+    const executor: TrialExecutor = kind === 'queue' ? await openQueueExecutor(redis, context)
+      : kind === 'threads' ? new LocalThreadExecutor(threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
     const logPath = join(context.runDir, 'seeds.jsonl');
     let result;
     try {
-      result = await runSeedStudy({ config, seeds, data: data.ref ?? { kind: 'mnist' }, validation, splitSeed: 0, executor, logPath, emit, signal });
+      result = await runSeedStudy({ config, seeds, data, executor, logPath, emit, signal });
     } finally {
       await executor.close();
     }

@@ -3,15 +3,13 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  LocalThreadExecutor, PAPER_SWEEP, runSweep, runTrial, trialStart,
-  type SweepSpace, type TrainConfig, type TrainData, type TrialExecutor,
-} from '@mnist-ts/train';
-import { writeSweepChart } from '@mnist-ts/viz';
-import { openQueueExecutor, queueParams } from './queue-executor.js';
+import { activeBackend } from '@mnist-ts/tensor';
+import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_SWEEP, runSweep, trialDataOf, type SweepSpace, type TrainConfig } from '@mnist-ts/train';
+import { sweepChart } from '@mnist-ts/viz';
 import { defineStage } from '../stage.js';
-import type { Datasets, SweepValue } from '../kinds.js';
+import type { SweepValue } from '../kinds.js';
 import { lossParam, normalizeParam, scheduleParam, seedParam } from './common.js';
+import { openQueueExecutor, queueParams } from './queue-executor.js';
 
 const value = z.union([z.number(), z.string()]);
 const space = z.strictObject({
@@ -51,52 +49,32 @@ export const trainSweep = defineStage({
       ...(params.lr === undefined ? {} : { lr: params.lr }),
       ...(params.l2 === undefined ? {} : { l2: params.l2 }),
     };
-    const data = inputs.data;
-    const threaded = params.executor === 'threads' && data.ref !== undefined && data.validation === undefined;
-    if (params.executor === 'threads' && !threaded) context.log('the data was changed in memory, so trials run one after another in this thread');
-    const executor = params.executor === 'queue' ? await openQueueExecutor(params.redis, memoryData(data, params.validation, seed), context) : threaded ? new LocalThreadExecutor(params.threads ?? availableParallelism()) : new MemoryExecutor(memoryData(data, params.validation, seed));
+    // The trials train on exactly the arrays that came in: worker threads share them (by digest).
+    const data = trialDataOf(inputs.data.validation ? { ...inputs.data, validation: inputs.data.validation } : holdOut(inputs.data, params.validation, seed));
+    const executor = params.executor === 'queue' ? await openQueueExecutor(params.redis, context)
+      : params.executor === 'threads' ? new LocalThreadExecutor(params.threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
     const logPath = join(context.runDir, 'sweep.jsonl');
     let result;
     try {
       const search: SweepSpace = params.search === 'paper' ? PAPER_SWEEP : params.search;
-      result = await runSweep({ space: search, config, data: data.ref ?? { kind: 'mnist' }, validation: params.validation, seed, executor, logPath, emit, signal });
+      result = await runSweep({ space: search, config, data, seed, executor, logPath, emit, signal });
     } finally {
       await executor.close();
     }
     if (result.interrupted) context.stoppedEarly();
     if (existsSync(logPath)) context.artifact(logPath, 'sweep');
-    const chartPath = await writeSweepChart(join(context.runDir, 'sweep.png'), result.trials);
-    context.artifact(chartPath, 'figure');
+    const chartPath = await context.writeFile('sweep.png', sweepChart(result.trials), 'figure');
     if (result.best) context.log(`best ${JSON.stringify(result.best.params)}, validation accuracy ${result.best.valAcc}`);
     const sweep: SweepValue = { ...result, logPath, chartPath };
     return { sweep };
   },
 });
 
-/** Train, validation and test in memory: the given validation part, or one split off train now. */
-export function memoryData(data: Datasets, validation: number, seed: number): TrainData {
-  if (data.validation) return { train: data.train, validation: data.validation, test: data.test };
-  const parts = data.train.split(validation, { seed, stratified: true });
-  return { train: parts.train, validation: parts.validation, test: data.test };
-}
-
 /**
- * Trials on data already in memory, one after another in this thread (runSweep starts a stage's
- * trials together; queueing them keeps one network training at a time).
+ * The backend of the worker threads: this thread's, so a trial trains as it would here, unless
+ * it starts threads of its own (then the best single-threaded one: the workers fill the cores).
  */
-export class MemoryExecutor implements TrialExecutor {
-  readonly concurrency = 1;
-  private queue: Promise<unknown> = Promise.resolve();
-  constructor(private readonly data: TrainData) {}
-
-  run: TrialExecutor['run'] = (spec, onEvent, signal) => {
-    const next = this.queue.then(() => {
-      onEvent(trialStart(spec));
-      return runTrial(spec, onEvent, signal, this.data);
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
-  };
-
-  async close(): Promise<void> {}
+export function workerBackend(): string {
+  const here = activeBackend();
+  return (here.threads ?? 1) === 1 ? here.name : 'single-thread';
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { describeNormalizations } from '@mnist-ts/mnist-data';
 import { TwoLayerNet } from '@mnist-ts/nn';
 import { initialState, loadCheckpoint, resolveConfig, train, type TrainConfig, type TrainState } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
@@ -18,12 +19,12 @@ export const trainSgd = defineStage({
     batchSize: z.int().positive().default(64),
     schedule: scheduleParam,
     l2: z.number().min(0).optional().meta({ description: "L2 strength λ; default: the model's" }),
-    normalize: z.enum(['paper', 'unit']).optional().meta({ description: "'paper': x/255*0.99+0.01; 'unit': x/255; default: the model's" }),
+    normalize: z.enum(['paper', 'unit']).optional().meta({ description: `${describeNormalizations()}; default: the model's` }),
     seed: seedParam.meta({ description: "Seeds the batch order; default: the model's seed" }),
     finalTrainPass: z.boolean().default(true).meta({ description: 'Measure train accuracy with a full pass at the end' }),
     previewUnits: z.int().min(0).default(4).meta({ description: 'W1 units sent with each epoch:end event for a live preview' }),
   }),
-  inputs: { data: 'datasets', model: 'model' },
+  inputs: { data: 'datasets', model: 'model', hooks: 'hooks[]' },
   outputs: { model: 'model', metrics: 'metrics' },
   run: async ({ params, inputs, emit, signal, context }) => {
     const m = inputs.model;
@@ -43,7 +44,7 @@ export const trainSgd = defineStage({
     }
     const { data } = inputs;
     const result = await train(config, { train: data.train, test: data.test, validation: data.validation }, {
-      emit, signal, runDir: context.runDir, resume: start, name: context.spec.name, pause: context.pause,
+      emit, signal, runDir: context.runDir, resume: start, name: context.spec.name, pause: context.pause, hooks: inputs.hooks,
     });
     if (result.status === 'interrupted') context.stoppedEarly();
     for (const [file, kind] of [['metrics.jsonl', 'metrics'], ['checkpoint.safetensors', 'checkpoint']] as const) {
@@ -51,9 +52,10 @@ export const trainSgd = defineStage({
       if (existsSync(path)) context.artifact(path, kind);
     }
     const { trainAcc, testAcc, testLoss, epochs, seconds } = result;
+    const stopped = result.stopped === undefined ? {} : { stopped: result.stopped };
     const model: ModelValue = {
       net: result.net, hidden: config.hidden, loss: config.loss, l2: config.l2, normalize: config.normalize, seed: config.seed,
-      epochs: m.epochs + epochs, training: { trainAcc, testAcc, testLoss, epochs, seconds, interrupted: result.status === 'interrupted' },
+      epochs: m.epochs + epochs, training: { trainAcc, testAcc, testLoss, epochs, seconds, interrupted: result.status === 'interrupted', ...stopped },
     };
     return { model, metrics: result.metrics };
   },

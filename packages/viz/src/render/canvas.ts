@@ -208,7 +208,7 @@ export class Canvas implements RgbaImage {
     }
   }
 
-  toPng(): Buffer {
+  toPng(): Uint8Array {
     return encodePng(this);
   }
 }

@@ -135,6 +135,6 @@ function drawPanel(
 }
 
 /** Renders the sweep chart to PNG bytes. */
-export function sweepChart(trials: readonly SweepTrial[], options: SweepChartOptions = {}): Buffer {
+export function sweepChart(trials: readonly SweepTrial[], options: SweepChartOptions = {}): Uint8Array {
   return sweepChartCanvas(trials, options).toPng();
 }
