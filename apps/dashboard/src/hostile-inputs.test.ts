@@ -4,9 +4,10 @@
  * memory under PEAK_MB, and nothing written or changed in the directory it ran in (but for the
  * run directory a case names). The table of results is written to .vitest/hostile-inputs.md.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canMount, built, listFiles, onTmpfs, runCli, type CliRun } from './test-cli.js';
 import { goodModelBytes, idxImages, modelHeader, png, safetensors, sparse, tinySpec, write } from './test-hostile-files.js';
@@ -20,7 +21,7 @@ interface Case {
   /** The command line; `dir` is the case's own working directory, filled by `setup`. */
   args: (dir: string) => string[];
   setup?: (dir: string) => void;
-  /** The first line of stderr (after "error: "). */
+  /** The error on stderr (after "error: "; a spec's problems follow its first line after " / "). */
   message: RegExp;
   /** A run directory (relative) the command may create and write; everything else must stay as it was. */
   runDir?: string;
@@ -28,6 +29,8 @@ interface Case {
   progress?: boolean;
   /** Runs under a mount made for it (needs root and unshare). */
   wrap?: (dir: string) => string[];
+  /** Fixed on helper ext's branch (packages/pipeline); skipped until that is merged here. */
+  pending?: 'ext';
 }
 
 const model = (dir: string) => write(dir, 'model.safetensors', goodModelBytes());
@@ -57,6 +60,7 @@ const trainFlags: Case[] = [
   ['--limit 0', /^option '--limit <n>' argument '0' is invalid/],
   ['--backend nope', /^option '--backend <name>' argument 'nope' is invalid: expected one of auto, /],
   ['--epoch 3', /^unknown option '--epoch' \(Did you mean --epochs\?\)/],
+  ['--name ../../escape', /^option '--name <name>' argument '..\/..\/escape' is invalid: expected letters, digits/],
 ].map(([flags, message]) => ({ input: `train ${flags as string}`, args: () => ['train', ...(flags as string).split(' ')], message: message as RegExp }));
 
 const outDirs: Case[] = [
@@ -70,6 +74,12 @@ const outDirs: Case[] = [
   { input: 'train --out <a file>', setup: (d) => write(d, 'afile', 'x'), args: () => ['train', '--out', 'afile'], message: /^afile: already exists and is not an empty directory/ },
   { input: 'train --out <a file>/run', setup: (d) => write(d, 'afile', 'x'), args: () => ['train', '--out', 'afile/run'], message: /^afile\/run: cannot create the run directory: .*afile is a file, not a directory/ },
   { input: 'train --out <name of 300 characters>', args: () => ['train', '--out', 'x'.repeat(300)], message: /^x{300}: cannot create the run directory: the name is too long \(ENAMETOOLONG\)/ },
+  {
+    input: 'train --out <a symbolic link to itself>',
+    setup: (d) => symlinkSync('loop', join(d, 'loop')),
+    args: () => ['train', '--out', 'loop'],
+    message: /^loop: cannot create the lock file in the run directory: too many symbolic links \(ELOOP\)/,
+  },
   {
     input: 'train --out <a directory another live process holds>',
     // The holder is this test process: alive, and not the command's own.
@@ -93,9 +103,9 @@ const specs: Case[] = [
   { input: 'run <empty file>', setup: (d) => spec(d, ''), args: () => ['run', 'spec.json'], message: /^spec\.json:1:1: not valid JSON: unexpected end of JSON input/ },
   { input: 'run <JSON cut off>', setup: (d) => spec(d, '{"name":"t","stages":['), args: () => ['run', 'spec.json'], message: /^spec\.json:1:\d+: not valid JSON/ },
   { input: 'run <random bytes>', setup: (d) => spec(d, Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 97 + 13) % 256))), args: () => ['run', 'spec.json'], message: /^spec\.json:1:\d+: not valid JSON/ },
-  { input: 'run <a JSON array>', setup: (d) => spec(d, '[1,2]'), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem/ },
-  { input: 'run <unknown stage type>', setup: (d) => spec(d, tinySpec({}, (s) => (s[1]!['type'] = 'model.two-layr'))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem/ },
-  { input: 'run <lr -0.1>', setup: (d) => spec(d, tinySpec({}, (s) => ((s[2]!['params'] as Record<string, unknown>)['lr'] = -0.1))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem/ },
+  { input: 'run <a JSON array>', setup: (d) => spec(d, '[1,2]'), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem \/ spec: expected an object/ },
+  { input: 'run <unknown stage type>', setup: (d) => spec(d, tinySpec({}, (s) => (s[1]!['type'] = 'model.two-layr'))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem \/ stages\[1\]\.type: unknown stage type "model\.two-layr"; did you mean "model\.two-layer"\?/ },
+  { input: 'run <lr -0.1>', setup: (d) => spec(d, tinySpec({}, (s) => ((s[2]!['params'] as Record<string, unknown>)['lr'] = -0.1))), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid: 1 problem \/ stages\[2\]\.params\.lr \(train\.sgd\): .*-0\.1/ },
   {
     input: 'run <hidden 1000000 in the spec>',
     setup: (d) => spec(d, tinySpec({}, (s) => ((s[1]!['params'] as Record<string, unknown>)['hidden'] = 1_000_000))),
@@ -104,6 +114,30 @@ const specs: Case[] = [
   },
   { input: 'run <100k-deep objects>', setup: (d) => spec(d, `{"name":"t","stages":[${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}]}`), args: () => ['run', 'spec.json'], message: /^spec\.json: nested more than 64 levels deep/ },
   { input: 'run <100k-deep arrays>', setup: (d) => spec(d, `${'['.repeat(100_000)}${']'.repeat(100_000)}`), args: () => ['run', 'spec.json'], message: /^spec\.json is invalid/ },
+  { input: 'run <plugin /dev/zero>', setup: (d) => spec(d, tinySpec({ plugins: ['/dev/zero'] })), args: () => ['run', 'spec.json'], message: /\/dev\/zero/ },
+  {
+    input: 'run <400,000 bad stages>',
+    setup: (d) => spec(d, JSON.stringify({ name: 't', stages: Array.from({ length: 400_000 }, (_, i) => ({ id: `s${i}`, type: 'bad' })) })),
+    args: () => ['run', 'spec.json'],
+    message: /^spec\.json is invalid/,
+
+  },
+  {
+    input: 'run <model.save path "../escaped.safetensors">',
+    setup: (d) => spec(d, tinySpec({}, (s) => (s[3]!['params'] = { path: '../escaped.safetensors' }))),
+    args: () => ['run', 'spec.json', '--out', 'run'],
+    message: /stages\[3\]\.params\.path/,
+    runDir: 'run',
+
+  },
+  {
+    input: 'run <model.save path "spec.json">',
+    setup: (d) => spec(d, tinySpec({}, (s) => (s[3]!['params'] = { path: 'spec.json' }))),
+    args: () => ['run', 'spec.json', '--out', 'run'],
+    message: /stages\[3\]\.params\.path/,
+    runDir: 'run',
+
+  },
   { input: 'run --out <locked directory>', setup: (d) => (spec(d, tinySpec()), write(d, 'held/.lock', JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' }))), args: () => ['run', 'spec.json', '--out', 'held'], message: /^held: the run directory is in use by process \d+/ },
 ];
 
@@ -112,6 +146,12 @@ const resumes: Case[] = [
   { input: 'resume <a file>', setup: (d) => write(d, 'afile', 'x'), args: () => ['resume', 'afile'], message: /^run directory afile is a file, expected a directory/ },
   { input: 'resume <a directory without spec.json>', setup: (d) => write(d, 'run/notes.txt', 'x'), args: () => ['resume', 'run'], message: /^run is not a run directory: it has no spec\.json/ },
   { input: 'resume <spec.json not JSON>', setup: (d) => write(d, 'run/spec.json', '{"name":'), args: () => ['resume', 'run'], message: /^run\/spec\.json:1:\d+: not valid JSON/, runDir: 'run' },
+  {
+    input: 'resume <spec.json with hidden 1000000>',
+    setup: (d) => write(d, 'run/spec.json', tinySpec({}, (s) => ((s[1]!['params'] as Record<string, unknown>)['hidden'] = 1_000_000))),
+    args: () => ['resume', 'run'],
+    message: /^run\/spec\.json: stages\[1\]\.params\.hidden is 1000000: a 784-1000000-10 network needs about/,
+  },
   {
     input: 'resume <checkpoint of random bytes>',
     setup: (d) => (write(d, 'run/spec.json', tinySpec()), write(d, 'run/checkpoint.safetensors', Buffer.alloc(64, 7))),
@@ -217,17 +257,38 @@ const images: Case[] = [
   { input: 'predict <PNG declaring 40000×10000>', setup: (d) => (model(d), write(d, 'big.png', png(40_000, 10_000, 64))), args: () => ['predict', 'model.safetensors', 'big.png'], message: /^big\.png: the PNG declares 40000×10000 pixels, more than the 16777216 \(4096×4096\) that predict decodes/ },
   { input: 'predict <PNG declaring 50000×50000>', setup: (d) => (model(d), write(d, 'big.png', png(50_000, 50_000, 16))), args: () => ['predict', 'model.safetensors', 'big.png'], message: /^big\.png: the PNG declares 50000×50000 pixels/ },
   { input: 'predict <PNG of 0×28>', setup: (d) => (model(d), write(d, 'empty.png', png(0, 28, 0))), args: () => ['predict', 'model.safetensors', 'empty.png'], message: /^empty\.png: the PNG is 0×28 pixels, an empty image; expected at least 1×1/ },
-  { input: 'predict <PNG cut after its header>', setup: (d) => (model(d), write(d, 'cut.png', png(28, 28))), args: () => ['predict', 'model.safetensors', 'cut.png'], message: /^cut\.png: not a readable PNG/ },
-  { input: 'predict <PNG with 3 of 28 rows>', setup: (d) => (model(d), write(d, 'short.png', png(28, 28, 3))), args: () => ['predict', 'model.safetensors', 'short.png'], message: /^short\.png: not a readable PNG/ },
+  { input: 'predict <PNG cut after its header>', setup: (d) => (model(d), write(d, 'cut.png', png(28, 28))), args: () => ['predict', 'model.safetensors', 'cut.png'], message: /^cut\.png: not a readable PNG \(the file ends before its image data does \(cut off\?\)\)/ },
+  { input: 'predict <PNG with 3 of 28 rows>', setup: (d) => (model(d), write(d, 'short.png', png(28, 28, 3))), args: () => ['predict', 'model.safetensors', 'short.png'], message: /^short\.png: not a readable PNG \(the file ends before its image data does/ },
   { input: 'predict <JPEG bytes>', setup: (d) => (model(d), write(d, 'p.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]))), args: () => ['predict', 'model.safetensors', 'p.jpg'], message: /^p\.jpg: expected a PNG or a PGM \(P5 or P2\) image, found bytes ff d8 ff e0 \(a JPEG\? convert it to PNG\)/ },
   { input: 'predict <empty image file>', setup: (d) => (model(d), write(d, 'e.png', '')), args: () => ['predict', 'model.safetensors', 'e.png'], message: /^e\.png: expected a PNG or a PGM \(P5 or P2\) image, found bytes \(empty file\)/ },
   { input: 'predict <PGM declaring 100000×100000>', setup: (d) => (model(d), write(d, 'big.pgm', 'P2 100000 100000 255\n0 0 0')), args: () => ['predict', 'model.safetensors', 'big.pgm'], message: /^big\.pgm: the PGM declares 100000×100000 pixels/ },
   { input: 'predict <PGM of width 0>', setup: (d) => (model(d), write(d, 'z.pgm', 'P5 0 28 255\n')), args: () => ['predict', 'model.safetensors', 'z.pgm'], message: /^z\.pgm: PGM width must be a whole number > 0, found "0"/ },
   { input: 'predict <PGM raster cut short>', setup: (d) => (model(d), write(d, 'c.pgm', 'P5 28 28 255\nabc')), args: () => ['predict', 'model.safetensors', 'c.pgm'], message: /^c\.pgm: PGM raster of 28×28 needs 784 bytes, found 3/ },
+  {
+    input: 'predict <image file of 3 GB (sparse)>',
+    setup: (d) => (model(d), sparse(d, 'huge.png', png(28, 28, 28), 3_000_000_000)),
+    args: () => ['predict', 'model.safetensors', 'huge.png'],
+    message: /^huge\.png: the file is 3000000000 bytes, more than the 134217728 \(128 MiB\) an image for predict may take/,
+  },
   { input: 'predict <no such image>', setup: model, args: () => ['predict', 'model.safetensors', 'nope.png'], message: /^image nope\.png not found/ },
   { input: 'predict <image is a directory>', setup: (d) => (model(d), mkdirSync(join(d, 'img'))), args: () => ['predict', 'model.safetensors', 'img'], message: /^image img is a directory, expected a file/ },
   { input: 'predict /dev/zero as the image', setup: model, args: () => ['predict', 'model.safetensors', '/dev/zero'], message: /^image \/dev\/zero is not a regular file/ },
   { input: 'predict <a PNG as the model>', setup: () => {}, args: () => ['predict', digit, digit], message: /test-0-label-7\.png: the header length is \d+ bytes, more than/ },
+];
+
+const dataBombs: Case[] = [
+  {
+    input: 'evaluate --data <gzip bomb: 300 kB inflating to 300 MB>',
+    setup: (d) => (model(d), write(d, 'bomb.csv.gz', gzipSync(Buffer.alloc(300 * 2 ** 20, 0x30), { level: 9 }))),
+    args: () => ['evaluate', 'model.safetensors', '--data', 'bomb.csv.gz'],
+    message: /^CSV file bomb\.csv\.gz inflates to more than the 268435456 bytes \(256 MiB\) a data file may hold/,
+  },
+  {
+    input: 'evaluate --data <CSV of 1.5 GB (sparse)>',
+    setup: (d) => (model(d), sparse(d, 'big.csv', Buffer.from('7,0\n'), 1_500_000_000)),
+    args: () => ['evaluate', 'model.safetensors', '--data', 'big.csv'],
+    message: /^CSV file big\.csv is 1500000000 bytes, more than the 268435456 bytes \(256 MiB\) a data file may hold/,
+  },
 ];
 
 const visualize: Case[] = [
@@ -235,7 +296,7 @@ const visualize: Case[] = [
   { input: 'visualize <a directory without spec.json>', setup: (d) => write(d, 'run/x.txt', 'x'), args: () => ['visualize', 'run'], message: /run: not a run directory \(no spec\.json in it\)/ },
 ];
 
-const cases: Case[] = [...trainFlags, ...outDirs, ...specs, ...resumes, ...models, ...images, ...visualize];
+const cases: Case[] = [...trainFlags, ...outDirs, ...specs, ...resumes, ...models, ...dataBombs, ...images, ...visualize];
 
 interface Row {
   input: string;
@@ -249,16 +310,19 @@ const mountable = canMount();
 
 describe.runIf(built).concurrent('hostile inputs to the mnist process', () => {
   it('there are at least 60 of them', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(60);
+    expect(cases.filter((c) => !c.pending).length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(cases.map((c, i) => ({ ...c, i })))('$input', async (c) => {
-    if (c.wrap && !mountable) return; // reported as not run in the table
+  // Skipped, and so shown as such: cases waiting for ext's fixes, and mounts on a machine without root.
+  const runnable = (c: Case) => !c.pending && (!c.wrap || mountable);
+  it.skip.each(cases.filter((c) => !runnable(c)))('$input', () => {});
+
+  it.each(cases.map((c, i) => ({ ...c, i })).filter(runnable))('$input', async (c) => {
     const dir = join(root, `case-${c.i}`);
     mkdirSync(dir);
     c.setup?.(dir);
     const before = listFiles(dir);
-    const r = await runCli(c.args(dir), { cwd: dir, ...(c.wrap ? { wrap: c.wrap(dir) } : {}) });
+    const r = await runCli(c.args(dir), { cwd: dir, timeoutMs: 60_000, ...(c.wrap ? { wrap: c.wrap(dir) } : {}) });
     rows.push({ input: c.input, code: r.code, message: firstLine(r), peakMB: r.peakMB });
     expectRefused(r, c.message, { progress: c.progress === true });
     const after = listFiles(dir).filter((f) => !c.runDir || !(f === `${c.runDir}/` || f.startsWith(`${c.runDir}/`)));
@@ -279,9 +343,16 @@ export function expectRefused(r: CliRun, message: RegExp, o: { progress?: boolea
   expect(r.peakMB!).toBeLessThan(PEAK_MB);
 }
 
+/**
+ * The error as the table shows it: its first line, and the problems a spec error lists under it
+ * (indented), joined with " / ".
+ */
 function firstLine(r: CliRun): string {
-  const line = r.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? r.stderr.split('\n')[0] ?? '';
-  return line.replace(/^error: /, '').replaceAll(root, '<tmp>');
+  const lines = r.stderr.split('\n');
+  const at = Math.max(0, lines.findIndex((l) => l.startsWith('error: ')));
+  const problems = [];
+  for (let i = at + 1; i < lines.length && /^\s+\S/.test(lines[i]!); i++) problems.push(lines[i]!.trim());
+  return [lines[at] ?? '', ...problems].join(' / ').replace(/^error: /, '').replaceAll(root, '<tmp>');
 }
 
 afterAll(() => {

@@ -10,6 +10,7 @@
  * No centring by centre of mass is done (MNIST's own preprocessing): a digit that fills its
  * image, like MNIST's 20×20 box in a 28×28 frame, is read best.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { PNG } from 'pngjs';
 
 export const SIDE = 28;
@@ -41,6 +42,21 @@ export class ImageError extends Error {
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
+/**
+ * The largest image file read: 128 MiB, more than any image of MAX_IMAGE_PIXELS takes (an ASCII
+ * PGM at 4 bytes a pixel is 64 MiB), so a bigger one is refused before it is read.
+ */
+export const MAX_IMAGE_FILE_BYTES = 128 * 2 ** 20;
+
+/** The bytes of an image file, refused unread when larger than MAX_IMAGE_FILE_BYTES. */
+export function readImageFile(file: string): Uint8Array {
+  const size = statSync(file).size;
+  if (size > MAX_IMAGE_FILE_BYTES) {
+    throw new ImageError(file, `${file}: the file is ${size} bytes, more than the ${MAX_IMAGE_FILE_BYTES} (128 MiB) an image for predict may take`);
+  }
+  return readFileSync(file);
+}
+
 /** A PNG or PGM file's bytes as a grey image; the error names `file` and what was found. */
 export function decodeImage(bytes: Uint8Array, file: string): GrayImage {
   if (PNG_MAGIC.every((b, i) => bytes[i] === b)) return decodePng(bytes, file);
@@ -56,7 +72,10 @@ export function decodePng(bytes: Uint8Array, file: string): GrayImage {
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (e) {
-    throw new ImageError(file, `${file}: not a readable PNG (${(e as Error).message})`);
+    // pngjs says "There are some read requests waitng on finished stream" for a cut-off file.
+    const text = (e as Error).message;
+    const why = /finished stream|unexpected end/i.test(text) ? 'the file ends before its image data does (cut off?)' : text;
+    throw new ImageError(file, `${file}: not a readable PNG (${why})`);
   }
   const { width, height, data } = png;
   const pixels = new Uint8Array(width * height);

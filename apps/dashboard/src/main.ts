@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { formatError } from './cli-error.js';
 import { defaultDeps, type Ctx, type Deps } from './commands/context.js';
 import { registerModelCommands } from './commands/model-commands.js';
+import { registerNewStage } from './commands/new-stage.js';
 import { registerPipelineCommands } from './commands/pipeline-commands.js';
 import { registerVisualize } from './commands/visualize.js';
 import { registerWorker } from './commands/worker.js';
@@ -31,6 +32,7 @@ export function buildProgram(ctx: Ctx): Command {
   registerPipelineCommands(program, ctx);
   registerModelCommands(program, ctx);
   registerVisualize(program, ctx);
+  registerNewStage(program, ctx);
   registerWorker(program, ctx);
   return program;
 }

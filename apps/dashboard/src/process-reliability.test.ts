@@ -7,9 +7,10 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '@mnist-ts/nn';
 import { canMount, built, listFiles, onTmpfs, runCli, type CliRun } from './test-cli.js';
+import { tinySpec } from './test-hostile-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mnist-process-'));
 let dirs = 0;
@@ -41,6 +42,20 @@ function when(child: ChildProcess, out: { stdout: () => string }, re: RegExp): P
   });
 }
 
+/** One row per process that was given trouble, for the table in .vitest/process-reliability.md. */
+const rows: string[] = [];
+function record(input: string, r: CliRun): CliRun {
+  const lines = r.stderr.trim().split('\n').filter(Boolean);
+  const shown = (lines.find((l) => l.startsWith('error: ')) ?? lines.join(' / ')).replaceAll(root, '<tmp>').replaceAll('|', '\\|');
+  rows.push(`| ${input.replaceAll('|', '\\|')} | ${r.code ?? r.signal} | ${shown.slice(0, 200) || '(none)'} | ${r.peakMB === null ? '–' : `${r.peakMB.toFixed(0)} MB`} |`);
+  return r;
+}
+afterAll(() => {
+  mkdirSync(join(import.meta.dirname, '..', '.vitest'), { recursive: true });
+  const head = ['| input | exit | stderr | peak RSS |', '| --- | --- | --- | --- |'];
+  writeFileSync(join(import.meta.dirname, '..', '.vitest', 'process-reliability.md'), `${[...head, ...rows].join('\n')}\n`);
+});
+
 const lockMessage = (dir: string, pid: number | undefined) => `error: ${dir}: the run directory is in use by process ${pid}`;
 
 describe.runIf(built)('one process per run directory', () => {
@@ -49,12 +64,30 @@ describe.runIf(built)('one process per run directory', () => {
     const pids: (number | undefined)[] = [];
     const started = (c: ChildProcess) => pids.push(c.pid);
     const [a, b] = await Promise.all([runCli([...TRAIN, '--out', 'same'], { cwd, started }), runCli([...TRAIN, '--out', 'same'], { cwd, started })]);
+    record('train --out same, twice at once (first)', a);
+    record('train --out same, twice at once (second)', b);
     const codes = [a.code, b.code];
     expect(codes.sort()).toEqual([0, 1]);
     const [winner, loser] = a.code === 0 ? [0, 1] : [1, 0];
     expect([a, b][loser]!.stderr).toBe(`${lockMessage('same', pids[winner])}, which took it at ${lockTime([a, b][loser]!)}; wait for it to finish or stop it (one process at a time owns a run directory)\n`);
     expect(listFiles(join(cwd, 'same'))).toContain('model.safetensors');
     expect(existsSync(join(cwd, 'same', '.lock'))).toBe(false); // released at the end
+  });
+
+  it('two `run`s of one spec on one --out: one runs, the other exits 1', async () => {
+    const cwd = fresh();
+    writeFileSync(
+      join(cwd, 'spec.json'),
+      tinySpec({}, (st) => {
+        Object.assign(st[0]!['params'] as object, { limit: 6000 });
+        Object.assign(st[2]!['params'] as object, { epochs: 6 });
+      }),
+    );
+    const [a, b] = await Promise.all([runCli(['run', 'spec.json', '--out', 'same'], { cwd }), runCli(['run', 'spec.json', '--out', 'same'], { cwd })]);
+    record('run spec.json --out same, twice at once (first)', a);
+    record('run spec.json --out same, twice at once (second)', b);
+    expect([a.code, b.code].sort()).toEqual([0, 1]);
+    expect((a.code === 1 ? a : b).stderr).toMatch(/^error: same: the run directory is in use by process \d+, which took it at \S+; wait for it to finish or stop it \(one process at a time owns a run directory\)\n$/);
   });
 
   it('two resumes of one directory: one continues, the other exits 1', async () => {
@@ -64,6 +97,8 @@ describe.runIf(built)('one process per run directory', () => {
     const pids: (number | undefined)[] = [];
     const started = (c: ChildProcess) => pids.push(c.pid);
     const [a, b] = await Promise.all([runCli(['resume', 'run'], { cwd, started }), runCli(['resume', 'run'], { cwd, started })]);
+    record('resume run, twice at once (first)', a);
+    record('resume run, twice at once (second)', b);
     expect([a.code, b.code].sort()).toEqual([0, 1]);
     const loser = a.code === 1 ? a : b;
     expect(loser.stderr).toMatch(/^error: run: the run directory is in use by process \d+, which took it at /);
@@ -79,7 +114,7 @@ describe.runIf(built)('one process per run directory', () => {
     writeFileSync(join(cwd, 'run', 'checkpoint.safetensors.tmp-999999'), 'half');
     mkdirSync(join(cwd, 'run', 'figures'), { recursive: true });
     writeFileSync(join(cwd, 'run', 'figures', 'w1.png.tmp-4242'), 'half');
-    const resumed = await runCli(['resume', 'run'], { cwd });
+    const resumed = record('resume run (lock of a kill -9ed process, *.tmp-<pid> files)', await runCli(['resume', 'run'], { cwd }));
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     const left = listFiles(join(cwd, 'run'));
@@ -103,6 +138,7 @@ describe.runIf(built)('Ctrl-C, a closed stdout, a full disk', () => {
           c.kill('SIGINT');
         }),
     });
+    record('train, SIGINT twice in one instant', stopped);
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toMatch(/^stopping: finishing the batch and writing a checkpoint…\n(stopping, please wait: .*\n)?$/);
     expect(stopped.stdout).toMatch(/resume with: pnpm mnist resume \S*run\n$/);
@@ -118,6 +154,7 @@ describe.runIf(built)('Ctrl-C, a closed stdout, a full disk', () => {
       cwd,
       started: (c, out) => void when(c, out, /\n/).then(() => c.stdout?.destroy()), // the reader goes away after one line
     });
+    record('train | head -1 (stdout closed after a line)', r);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(`stdout was closed (EPIPE): stopping the run after a checkpoint\ninterrupted; resume with: pnpm mnist resume ${join(cwd, 'run')}\n`);
     expect(existsSync(join(cwd, 'run', 'checkpoint.safetensors'))).toBe(true);
@@ -129,6 +166,7 @@ describe.runIf(built)('Ctrl-C, a closed stdout, a full disk', () => {
     mkdirSync(join(cwd, 'disk'));
     mkdirSync(join(cwd, 'copy'));
     const r = await runCli(['train', '--hidden', '16', '--limit', '500', '--epochs', '2', '--out', 'disk/run'], { cwd, wrap: onTmpfs(join(cwd, 'disk'), 'size=96k', join(cwd, 'copy')) });
+    record('train --out <tmpfs of 96 kB> (ENOSPC)', r);
     expect(r.code).toBe(1);
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
     expect(errors).toHaveLength(1);

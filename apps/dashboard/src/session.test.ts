@@ -143,6 +143,18 @@ describe('Ctrl-C', () => {
     `);
   });
 
+  it('with --json, "please wait" goes to stderr: stdout holds JSON lines only', async () => {
+    const io = fakeIo();
+    const { deps } = withScript({ events: trainEvents(1), end: 'wait' });
+    const running = main(['run', specFile, '--json'], io, deps);
+    await new Promise((resolve) => setImmediate(resolve));
+    io.interrupt();
+    io.interrupt();
+    expect(await running).toBe(130);
+    for (const line of io.out().trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    expect(io.err()).toMatch(/^stopping, please wait: the checkpoint is being written .*\ninterrupted; resume with: pnpm mnist resume runs\/seed-best-1\n$/);
+  });
+
   it('a press 3 s after the first quits at once (a stage that does not stop)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {

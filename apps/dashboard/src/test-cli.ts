@@ -3,7 +3,7 @@
  * the test task builds first), its exit code or signal, stdout, stderr and peak memory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,7 @@ export function listFiles(dir: string): string[] {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) {
+      if (lstatSync(p).isDirectory()) {
         out.push(`${relative(dir, p)}/`);
         walk(p);
       } else out.push(relative(dir, p));

@@ -8,6 +8,7 @@ export type DataErrorCode =
   | 'DATA_MISSING' // the file does not exist (or cannot be read)
   | 'DATA_EMPTY' // the file has 0 bytes (or decompresses to 0 bytes)
   | 'DATA_GZIP' // a .gz file that does not decompress
+  | 'DATA_TOO_LARGE' // over MAX_DATA_FILE_BYTES, on disk or once inflated
   | 'DATA_BAD_MAGIC' // an IDX file whose first 4 bytes are not the expected magic number
   | 'DATA_BAD_SHAPE' // an IDX images file whose images are not 28×28
   | 'DATA_TRUNCATED' // fewer bytes than the header promises

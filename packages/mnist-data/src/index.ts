@@ -38,7 +38,7 @@ export {
   readIdxLabels,
 } from './idx.js';
 export { encodeCsv, parseCsv, readCsv } from './csv.js';
-export { readDataFile } from './io.js';
+export { MAX_DATA_FILE_BYTES, readDataFile } from './io.js';
 export {
   MNIST_CLASS_COUNTS,
   labelsFileFor,

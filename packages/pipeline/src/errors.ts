@@ -95,8 +95,8 @@ export function formatProblem(p: SpecProblem): string {
 export const MAX_LISTED_PROBLEMS = 50;
 
 /**
- * One error for all the problems of a spec. The code is the problems' common code, or
- * SPEC_INVALID when they differ.
+ * One error for all the problems of a spec (one line when there is one problem). The code is the
+ * problems' common code, or SPEC_INVALID when they differ.
  *   pipelines/mine.json is invalid: 2 problems
  *     stages[1].params.lr (train.sgd): expected a number > 0, received -0.1
  *     stages[2].type: unknown stage type "viz.weigths"; did you mean "viz.weights"?
@@ -104,6 +104,8 @@ export const MAX_LISTED_PROBLEMS = 50;
 export function specError(where: string, problems: SpecProblem[], file?: string): PipelineError {
   const codes = new Set(problems.map((p) => p.code));
   const code = codes.size === 1 ? problems[0]!.code : 'SPEC_INVALID';
+  // One problem is one line: `spec.json: stages[1].params.lr (train.sgd): expected ...`.
+  if (problems.length === 1) return new PipelineError(code, `${where}: ${formatProblem(problems[0]!)}`, { problems, file });
   const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
   // Enough to act on; the rest are counted (a generated spec can have thousands).
   const shown = problems.slice(0, MAX_LISTED_PROBLEMS);

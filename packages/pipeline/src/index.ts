@@ -20,8 +20,8 @@ export { loadPlugins, type PluginFactory, type PluginHelpers } from './plugins.j
 export { runPath, runPathProblem, RESERVED_RUN_FILES } from './write-gate.js';
 export { executionOrder } from './cross-check.js';
 export {
-  loadRunSpec, resumePipeline, runPipeline,
-  type PipelineRun, type RunOptions, type SweepSummary, type TrainingResult,
+  loadRunSpec, outputsOfKind, resumePipeline, runPipeline,
+  type PipelineRun, type RunOptions,
 } from './runner.js';
 export { paperSpec, type PaperOverrides } from './paper.js';
 export { visualizeRun, type VisualizeOptions, type VisualizeResult } from './visualize.js';

@@ -6,7 +6,7 @@ import type { Dataset } from '@mnist-ts/mnist-data';
 import type { TwoLayerNet } from '@mnist-ts/nn';
 import type { EpochMetrics, SweepResult, TrainHooks, TrainState } from '@mnist-ts/train';
 
-export const KINDS = ['dataset', 'datasets', 'model', 'metrics', 'evaluation', 'sweep', 'file', 'hooks'] as const;
+export const KINDS = ['dataset', 'datasets', 'model', 'metrics', 'evaluation', 'sweep', 'file', 'figure', 'hooks'] as const;
 export type Kind = (typeof KINDS)[number];
 /**
  * An input's kind; a trailing `?` makes the input optional, a trailing `[]` makes it a list of
@@ -84,8 +84,13 @@ export interface KindValues {
   metrics: EpochMetrics[];
   evaluation: EvaluationValue;
   sweep: SweepValue;
-  /** An absolute path. */
+  /** An absolute path: a file the stage wrote in the run directory. */
   file: string;
+  /**
+   * An absolute path: a file drawn from other values (a PNG, the report). `mnist visualize`
+   * redraws every stage whose outputs are all figures, from the run's recorded files.
+   */
+  figure: string;
   /**
    * Training's extension points (a data transform per epoch or per batch, epoch-end callbacks):
    * train.sgd's `hooks` input takes a list of them and passes them to train() in that order.
@@ -93,7 +98,8 @@ export interface KindValues {
   hooks: TrainHooks;
 }
 
-/** A (or an) kind, for messages: "a model", "an evaluation". */
+/** A kind as a message names it: "a model", "an evaluation"; plural kinds bare: "datasets", "hooks". */
 export function article(kind: Kind): string {
+  if (kind.endsWith('s')) return kind;
   return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }

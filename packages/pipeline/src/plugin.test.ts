@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import type { PipelineSpecInput } from './spec-schema.js';
 import { runPipeline } from './runner.js';
 import { validateSpec } from './spec.js';
 import { defineStage, type StageContext } from './stage.js';
-import { removeTempDirs, tempDir, rejection } from './test-specs.js';
+import { removeTempDirs, tempDir, rejection, training } from './test-specs.js';
 
 afterAll(removeTempDirs);
 
@@ -29,7 +30,7 @@ describe('plugins', () => {
     expect(events.find((e) => e.type === 'stage:end' && e.id === 'noisy')).toBeDefined();
     const start = events.find((e) => e.type === 'run:start');
     expect(start?.type === 'run:start' && start.data.train).toBe(600); // train.sgd saw the augmented set
-    expect(run.result?.epochs).toBe(1);
+    expect(training(run)?.epochs).toBe(1);
   });
 
   it('refuses a default export that is not a stage, naming the file', async () => {
@@ -156,5 +157,24 @@ describe('plugin failures: one message naming the file (and line), exit-ready', 
   it('refuses a plugin path that is not a regular file (a device would be read forever)', async () => {
     expect(await message(validateSpec(spec('/dev/zero'), { specDir: FIXTURES }))).toMatchInlineSnapshot(`"PLUGIN_NOT_FOUND: spec "p": plugins[0]: plugin "/dev/zero" is a device, not a regular file (/dev/zero), expected a module file"`);
     expect(await message(validateSpec(spec(FIXTURES), { specDir: FIXTURES }))).toMatchInlineSnapshot(`"PLUGIN_NOT_FOUND: spec "p": plugins[0]: plugin "<fixtures>/" is a directory (<fixtures>/), expected a module file"`);
+  });
+});
+
+describe('examples/noise-plugin/README.md', () => {
+  const README = resolve(FIXTURES, '../../../../examples/noise-plugin/README.md');
+  const blocks = (lang: string) => [...readFileSync(README, 'utf8').matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)\\n\\s*```', 'g'))].map((m) => m[1]!.replace(/^ {3}/gm, ''));
+
+  it('its plugin and spec run as written, and the line count it gives is the real one', async () => {
+    const [plugin] = blocks('js');
+    const [spec] = blocks('json');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'noise.js'), `${plugin}\n`);
+    writeFileSync(join(dir, 'spec.json'), spec!);
+    const events: TrainEvent[] = [];
+    const run = await runPipeline(join(dir, 'spec.json'), { runDir: join(dir, 'run'), emit: (e) => events.push(e) });
+    expect(training(run)?.epochs).toBe(2);
+    expect(events).toContainEqual({ type: 'log', message: 'noisy: sigma 16 on 2000 images' });
+    const lines = plugin!.split('\n').length;
+    expect(readFileSync(README, 'utf8')).toContain(`Save this as \`noise.js\` (${lines} lines;`);
   });
 });

@@ -7,10 +7,10 @@ import { loadMnist } from '@mnist-ts/mnist-data';
 import { readMetrics, train, type TrainEvent } from '@mnist-ts/train';
 import type { PipelineError } from './errors.js';
 import { createRegistry } from './registry.js';
-import { resumePipeline, runPipeline, type PipelineRun } from './runner.js';
+import { loadRunSpec, outputsOfKind, resumePipeline, runPipeline, type PipelineRun } from './runner.js';
 import { defineStage } from './stage.js';
-import { removeTempDirs, tempDir, tinySpec, rejection } from './test-specs.js';
-import { visualizeRun } from './visualize.js';
+import { removeTempDirs, tempDir, tinySpec, rejection, training } from './test-specs.js';
+import { visualizeRun, visualizeStages } from './visualize.js';
 
 afterAll(removeTempDirs);
 
@@ -40,14 +40,14 @@ describe('a tiny end-to-end run', () => {
     expect([...new Set(announced)].sort()).toEqual(RUN_FILES);
   });
 
-  it('returns the CONTRACT result fields', () => {
-    const r = run.result!;
-    expect(Object.keys(r).sort()).toEqual(['epochs', 'modelPath', 'runDir', 'seconds', 'testAcc', 'testLoss', 'trainAcc']);
-    expect(r.modelPath).toBe(join(run.runDir, 'model.safetensors'));
-    expect(r.epochs).toBe(2);
-    expect(r.testAcc).toBeGreaterThan(0.3); // 2 epochs on 500 images, H = 16: far above chance (0.1)
+  it('returns every stage’s outputs with their declared kinds, in run order', () => {
+    expect(Object.keys(run.outputs)).toEqual(['mnist', 'init', 'train', 'eval', 'curves', 'weights', 'confusion', 'misclassified', 'save', 'report']);
+    expect(run.kinds.train).toEqual({ model: 'model', metrics: 'metrics' });
+    expect(outputsOfKind(run, 'model')).toHaveLength(2); // the fresh model, then the trained one
+    expect(training(run)).toMatchObject({ epochs: 2, interrupted: false });
+    expect(training(run)!.testAcc).toBeGreaterThan(0.3); // 2 epochs on 500 images, H = 16: far above chance (0.1)
     expect(run.interrupted).toBe(false);
-    expect(events.at(-1)).toMatchObject({ type: 'run:end', status: 'done', runDir: run.runDir, result: { testAcc: r.testAcc } });
+    expect(events.at(-1)).toEqual({ type: 'run:end', status: 'done', runDir: run.runDir });
   });
 
   it('emits stage:start and stage:end around every stage, in dependency order', () => {
@@ -73,7 +73,7 @@ describe('a tiny end-to-end run', () => {
     expect(net.config.hidden).toBe(16);
     expect({ ...metadata, spec: undefined }).toEqual({
       format: 'mnist-two-layer/1', hidden: '16', activation: 'relu', normalization: 'x/255*0.99+0.01',
-      testAccuracy: String(run.result!.testAcc), trainAccuracy: String(run.result!.trainAcc), epochs: '2', seed: '1', spec: undefined,
+      testAccuracy: String(training(run)!.testAcc), trainAccuracy: String(training(run)!.trainAcc), epochs: '2', seed: '1', spec: undefined,
     });
     expect(JSON.parse(metadata.spec!)).toEqual(JSON.parse(readFileSync(join(run.runDir, 'spec.json'), 'utf8')));
     expect(readMetrics(join(run.runDir, 'metrics.jsonl')).map((m) => m.epoch)).toEqual([1, 2]);
@@ -85,6 +85,24 @@ describe('a tiny end-to-end run', () => {
     const { net } = loadModel(join(run.runDir, 'model.safetensors'));
     expect(net.W1.data).toEqual(direct.net.W1.data);
     expect(net.b2.data).toEqual(direct.net.b2.data);
+  });
+
+  it('visualize plans by declared kinds: figure stages redrawn, training replaced by its files, exports left alone', async () => {
+    const { registry, spec } = await loadRunSpec(run.runDir);
+    const plan = visualizeStages(spec, run.runDir, registry).map((s) => `${s.id} (${s.type}) ${JSON.stringify(s.inputs ?? {})}`);
+    expect(plan.map((l) => l.replaceAll(run.runDir, '<run>'))).toMatchInlineSnapshot(`
+      [
+        "visualize-metrics (metrics.load) {}",
+        "visualize-model (model.load) {}",
+        "mnist (data.mnist) {}",
+        "eval (eval.accuracy) {"model":"visualize-model.model","data":"mnist.datasets"}",
+        "curves (viz.curves) {"metrics":"visualize-metrics.metrics"}",
+        "weights (viz.weights) {"model":"visualize-model.model"}",
+        "confusion (viz.confusion) {"evaluation":"eval.evaluation"}",
+        "misclassified (viz.misclassified) {"evaluation":"eval.evaluation"}",
+        "report (report.html) {"metrics":"visualize-metrics.metrics","evaluation":"eval.evaluation","model":"visualize-model.model"}",
+      ]
+    `);
   });
 
   it('visualizeRun redraws every figure and the report from the run directory', async () => {
@@ -106,14 +124,14 @@ describe('stopping and resuming', () => {
     };
     const stopped = await runPipeline(tinySpec(), { runDir: dir, signal: controller.signal, emit: stopAfterEpoch1 });
     expect(stopped.interrupted).toBe(true);
-    expect(stopped.result).toBeNull();
+    expect(training(stopped)).toMatchObject({ interrupted: true });
     expect(files(dir)).toEqual(['checkpoint.safetensors', 'metrics.jsonl', 'spec.json']); // later stages never ran
 
     const resumed = await resumePipeline(dir);
-    expect(resumed.result?.epochs).toBe(2);
+    expect(training(resumed)?.epochs).toBe(2);
     expect(files(dir)).toEqual(RUN_FILES);
     const unbroken = await runPipeline(tinySpec(), { runDir: join(tempDir(), 'run') });
-    expect(loadModel(join(dir, 'model.safetensors')).net.W1.data).toEqual(loadModel(unbroken.result!.modelPath!).net.W1.data);
+    expect(loadModel(join(dir, 'model.safetensors')).net.W1.data).toEqual(loadModel(join(unbroken.runDir, 'model.safetensors')).net.W1.data);
   });
 
   it('refuses to resume a directory that holds no run', async () => {
@@ -198,9 +216,10 @@ describe('train.sweep', () => {
     const lines = readFileSync(join(run.runDir, 'sweep.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { params: object; status: string });
     expect(lines.map((l) => [l.params, l.status])).toEqual([[{ hidden: 4 }, 'ok'], [{ hidden: 8 }, 'ok']]);
     expect(events.filter((e) => e.type === 'trial:end')).toHaveLength(2);
-    expect(run.result).toBeNull();
-    expect(run.sweep).toMatchObject({ trials: 2, failed: 0, logPath: join(run.runDir, 'sweep.jsonl') });
-    expect([{ hidden: 4 }, { hidden: 8 }]).toContainEqual(run.sweep?.best);
+    const [sweep] = outputsOfKind(run, 'sweep');
+    expect(sweep).toMatchObject({ logPath: join(run.runDir, 'sweep.jsonl') });
+    expect(sweep!.trials.map((t) => t.status)).toEqual(['ok', 'ok']);
+    expect([{ hidden: 4 }, { hidden: 8 }]).toContainEqual(sweep!.best?.params);
   });
 });
 

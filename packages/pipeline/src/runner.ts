@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Emit, TrainEvent, TrialParams } from '@mnist-ts/train';
+import type { Emit, TrainEvent } from '@mnist-ts/train';
 import { PipelineError, formatPipelineError, locationIn } from './errors.js';
 import { executionOrder } from './cross-check.js';
-import { parseInputKind, refsOf, type ModelValue, type SweepValue } from './kinds.js';
+import { parseInputKind, refsOf, type Kind, type KindValues } from './kinds.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import type { Registry } from './registry.js';
 import { prepareRunDir, releaseRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
@@ -30,39 +30,14 @@ export interface RunOptions extends RunDirOptions {
   registry?: Registry;
 }
 
-/** The CONTRACT's result fields for a run that trained a model. */
-export interface TrainingResult {
-  runDir: string;
-  /** The model file model.save wrote (null when the spec saves none). */
-  modelPath: string | null;
-  trainAcc: number;
-  testAcc: number;
-  testLoss: number;
-  epochs: number;
-  /** Training time, summed over resumes. */
-  seconds: number;
-}
-
-export interface SweepSummary {
-  trials: number;
-  failed: number;
-  best: TrialParams | null;
-  bestValAcc: number | null;
-  bestTestAcc: number | null;
-  logPath: string;
-  chartPath: string;
-}
-
 export interface PipelineRun {
   runDir: string;
   /** The resolved spec (as spec.json holds it). */
   spec: PipelineSpec;
-  /** Every stage's outputs: outputs[stageId][outputName]. */
+  /** Every stage's outputs, in the order the stages ran: outputs[stageId][outputName]. */
   outputs: Record<string, Record<string, unknown>>;
-  /** Set when a model was trained to the end (train.sgd); null otherwise. */
-  result: TrainingResult | null;
-  /** Set when a sweep ran. */
-  sweep: SweepSummary | null;
+  /** The kind each stage declares for each output: kinds[stageId][outputName]. */
+  kinds: Record<string, Record<string, Kind>>;
   /** True when the signal stopped the run; `mnist resume <runDir>` continues it. */
   interrupted: boolean;
   /** Every file announced by an artifact event, in order. */
@@ -164,14 +139,9 @@ export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: st
     throw e;
   }
   const interrupted = stopped.early;
-  const run: PipelineRun = {
-    runDir, spec, outputs, interrupted, artifacts, seconds: (performance.now() - t0) / 1000,
-    result: interrupted ? null : trainingResult(loaded.spec.stages, loaded, outputs, runDir, artifacts),
-    sweep: sweepSummary(loaded.spec.stages, loaded, outputs),
-  };
-  const summary = { ...(run.result ?? { runDir, seconds: run.seconds }), ...(run.sweep ? { sweep: run.sweep } : {}) };
-  o.emit({ type: 'run:end', status: interrupted ? 'interrupted' : 'done', runDir, result: summary });
-  return run;
+  const kinds = Object.fromEntries(Object.keys(outputs).map((id) => [id, { ...loaded.registry.get(stageType(loaded, id))?.outputs }]));
+  o.emit({ type: 'run:end', status: interrupted ? 'interrupted' : 'done', runDir });
+  return { runDir, spec, outputs, kinds, interrupted, artifacts, seconds: (performance.now() - t0) / 1000 };
 }
 
 async function runStage(
@@ -245,27 +215,11 @@ function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec,
   };
 }
 
-/** Values of one kind, in run order, from the stages that declare an output of that kind. */
-function valuesOfKind<T>(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs'], kind: string): T[] {
-  return executionOrder(stages).flatMap((s) => {
-    const declared = loaded.registry.get(s.type)?.outputs ?? {};
-    return Object.entries(declared).filter(([, k]) => k === kind).map(([name]) => outputs[s.id]?.[name] as T).filter((v) => v !== undefined);
-  });
-}
+const stageType = (loaded: LoadedSpec, id: string): string => loaded.spec.stages.find((st) => st.id === id)!.type;
 
-function trainingResult(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs'], runDir: string, artifacts: PipelineRun['artifacts']): TrainingResult | null {
-  const trained = valuesOfKind<ModelValue>(stages, loaded, outputs, 'model').filter((m) => m.training);
-  const t = trained.at(-1)?.training;
-  if (!t || t.interrupted) return null;
-  const modelPath = artifacts.filter((a) => a.kind === 'model').at(-1)?.path ?? null;
-  return { runDir, modelPath, trainAcc: t.trainAcc, testAcc: t.testAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds };
-}
-
-function sweepSummary(stages: StageEntry[], loaded: LoadedSpec, outputs: PipelineRun['outputs']): SweepSummary | null {
-  const s = valuesOfKind<SweepValue>(stages, loaded, outputs, 'sweep').at(-1);
-  if (!s) return null;
-  return {
-    trials: s.trials.length, failed: s.trials.filter((t) => t.status === 'failed').length, best: s.best?.params ?? null,
-    bestValAcc: s.best?.valAcc ?? null, bestTestAcc: s.bestTestAcc, logPath: s.logPath, chartPath: s.chartPath,
-  };
+/** The values of one kind that a run's stages returned, in the order the stages ran. */
+export function outputsOfKind<K extends Kind>(run: Pick<PipelineRun, 'outputs' | 'kinds'>, kind: K): KindValues[K][] {
+  return Object.entries(run.outputs).flatMap(([id, out]) =>
+    Object.entries(run.kinds[id] ?? {}).flatMap(([name, k]) => (k === kind && out[name] !== undefined ? [out[name] as KindValues[K]] : [])),
+  );
 }

@@ -22,7 +22,7 @@ describe('defineStage', () => {
         version: expected a positive integer, received 0
         params: expected a zod 4 schema (z.strictObject({...}))
         run: expected a function ({ params, inputs, emit, signal, context }) => outputs
-        inputs.data: expected one of dataset, datasets, model, metrics, evaluation, sweep, file, hooks (with '?' if optional, '[]' for a list), received "dataframe"
+        inputs.data: expected one of dataset, datasets, model, metrics, evaluation, sweep, file, figure, hooks (with '?' if optional, '[]' for a list), received "dataframe"
         outputs.a.b: a name is letters, digits, _ and -, starting with a letter]
     `);
   });

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipelineError } from './errors.js';
+import { outputsOfKind, type PipelineRun } from './runner.js';
 import { paperSpec } from './paper.js';
 import type { PipelineSpecInput } from './spec-schema.js';
+import type { ModelValue } from './kinds.js';
 
 /** The paper's pipeline (every figure, model.save, report) on 500/200 images, H = 16, 2 epochs. */
 export function tinySpec(name = 'tiny'): PipelineSpecInput {
@@ -34,4 +36,9 @@ export async function rejection(p: Promise<unknown>): Promise<PipelineError> {
     return e as PipelineError;
   }
   throw new Error('expected a rejection');
+}
+
+/** What the last model-producing stage says about its training (train.sgd sets it). */
+export function training(run: PipelineRun): NonNullable<ModelValue['training']> | undefined {
+  return outputsOfKind(run, 'model').at(-1)?.training;
 }

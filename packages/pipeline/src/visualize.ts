@@ -1,16 +1,20 @@
 /**
- * visualizeRun: (re)draws every figure and report.html of a run directory from what it holds
- * (spec.json, metrics.jsonl, model.safetensors, sweep.jsonl). It builds a small pipeline from the
- * run's own spec (its data stages, then model.load, metrics.load and the figure stages with the
- * run's params) and runs it in the directory: the same stages draw the same figures.
+ * visualizeRun: (re)draws a run's figures and report from what its directory holds. Which stages
+ * to rerun comes from their declared output kinds, not their type names:
+ *   - a stage whose outputs are all `figure`s is redrawn, with its params from the run's spec;
+ *   - the stages it depends on run again, except those that produce `model`, `metrics` or
+ *     `sweep` values (training): their values come from the run's files instead
+ *     (model.load of its model file, metrics.load of metrics.jsonl; a sweep's chart is redrawn
+ *     from sweep.jsonl and the report goes without it);
+ *   - a stage that needs a value no file holds is left out.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@mnist-ts/nn';
 import { sweepChart, type SweepTrial } from '@mnist-ts/viz';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
+import { refsOf, parseInputKind, type Kind } from './kinds.js';
 import type { Registry } from './registry.js';
-import { refsOf } from './kinds.js';
 import { execute, loadRunSpec } from './runner.js';
 import { validateSpec } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
@@ -28,51 +32,79 @@ export interface VisualizeResult {
 }
 
 type Entry = PipelineSpecInput['stages'][number];
+/** Kinds whose values training made: read back from the run's files, never recomputed. */
+const RECORDED: readonly Kind[] = ['model', 'metrics', 'sweep'];
 
-/** A stage and every stage it depends on, in spec order. */
-function withAncestors(spec: PipelineSpec, id: string): StageEntry[] {
-  const needed = new Set<string>();
-  const visit = (sid: string) => {
-    const s = spec.stages.find((x) => x.id === sid);
-    if (!s || needed.has(sid)) return;
-    needed.add(sid);
-    for (const ref of Object.values(s.inputs).flatMap(refsOf)) visit(ref.split('.')[0]!);
-    for (const n of s.needs ?? []) visit(n);
-  };
-  visit(id);
-  return spec.stages.filter((s) => needed.has(s.id));
+/** The run's model file: the safetensors file in it that is not the checkpoint (undefined if none). */
+function modelFile(runDir: string): string | undefined {
+  const files = readdirSync(runDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('.safetensors'));
+  return files.map((d) => join(d.parentPath, d.name)).find((f) => relative(runDir, f) !== 'checkpoint.safetensors');
+}
+
+/** The loaders of recorded values, by kind, and the reference each provides (absent: no file). */
+function loaders(runDir: string, spec: PipelineSpec, registry: Registry): { stages: Entry[]; refs: Partial<Record<Kind, string>> } {
+  const stages: Entry[] = [];
+  const refs: Partial<Record<Kind, string>> = {};
+  const metrics = join(runDir, 'metrics.jsonl');
+  if (existsSync(metrics) && readFileSync(metrics, 'utf8').trim() !== '') {
+    stages.push({ id: 'visualize-metrics', type: 'metrics.load', params: { path: metrics } });
+    refs.metrics = 'visualize-metrics.metrics';
+  }
+  const model = modelFile(runDir);
+  if (model) {
+    // The loss and λ the model was made with (a file does not record them), from the stage that made it.
+    const made = spec.stages.find((s) => !Object.values(registry.get(s.type)?.inputs ?? {}).length && Object.values(registry.get(s.type)?.outputs ?? {}).includes('model'));
+    const { loss, l2 } = made?.params ?? {};
+    stages.push({ id: 'visualize-model', type: 'model.load', params: { path: model, ...(loss === undefined ? {} : { loss }), ...(l2 === undefined ? {} : { l2 }) } });
+    refs.model = 'visualize-model.model';
+  }
+  return { stages, refs };
 }
 
 /** The stages that redraw a run's figures from its files. */
-export function visualizeStages(spec: PipelineSpec, runDir: string): Entry[] {
-  const find = (type: string) => spec.stages.find((s) => s.type === type);
-  const params = (type: string) => find(type)?.params ?? {};
-  const dataRef = refsOf(find('eval.accuracy')?.inputs.data ?? find('train.sgd')?.inputs.data ?? find('train.sweep')?.inputs.data)[0];
-  const stages: Entry[] = dataRef ? withAncestors(spec, dataRef.split('.')[0]!) : [];
-  const report: Record<string, string> = {};
-  const metricsFile = join(runDir, 'metrics.jsonl');
-  if (existsSync(metricsFile) && readFileSync(metricsFile, 'utf8').trim() !== '') {
-    stages.push({ id: 'visualize-metrics', type: 'metrics.load', params: { path: metricsFile } });
-    stages.push({ id: 'visualize-curves', type: 'viz.curves', params: params('viz.curves'), inputs: { metrics: 'visualize-metrics.metrics' } });
-    report.metrics = 'visualize-metrics.metrics';
-  }
-  const modelFile = resolve(runDir, String(params('model.save').path ?? 'model.safetensors'));
-  if (existsSync(modelFile)) {
-    const init = params('model.two-layer');
-    const loss = { ...(init.loss === undefined ? {} : { loss: init.loss }), ...(init.l2 === undefined ? {} : { l2: init.l2 }) };
-    stages.push({ id: 'visualize-model', type: 'model.load', params: { path: modelFile, ...loss } });
-    stages.push({ id: 'visualize-weights', type: 'viz.weights', params: params('viz.weights'), inputs: { model: 'visualize-model.model' } });
-    report.model = 'visualize-model.model';
-    if (dataRef) {
-      const evaluation = { evaluation: 'visualize-eval.evaluation' };
-      stages.push({ id: 'visualize-eval', type: 'eval.accuracy', params: params('eval.accuracy'), inputs: { model: 'visualize-model.model', data: dataRef } });
-      stages.push({ id: 'visualize-confusion', type: 'viz.confusion', params: params('viz.confusion'), inputs: evaluation });
-      stages.push({ id: 'visualize-misclassified', type: 'viz.misclassified', params: params('viz.misclassified'), inputs: evaluation });
-      report.evaluation = evaluation.evaluation;
+export function visualizeStages(spec: PipelineSpec, runDir: string, registry: Registry): Entry[] {
+  const outputs = (s: StageEntry) => registry.get(s.type)?.outputs ?? {};
+  const figure = (s: StageEntry) => Object.values(outputs(s)).length > 0 && Object.values(outputs(s)).every((k) => k === 'figure');
+  const recorded = (s: StageEntry) => Object.values(outputs(s)).some((k) => RECORDED.includes(k));
+  const load = loaders(runDir, spec, registry);
+  // Where each output of the run comes from now: a stage rerun gives its own; recorded kinds come from a loader.
+  const source = new Map<string, string | undefined>();
+  const kept: Entry[] = [];
+  const needed = ancestorsOf(spec, spec.stages.filter(figure).map((s) => s.id));
+  for (const s of spec.stages.filter((st) => needed.has(st.id))) {
+    if (recorded(s) && !figure(s)) {
+      for (const [name, kind] of Object.entries(outputs(s))) source.set(`${s.id}.${name}`, load.refs[kind]);
+      continue;
     }
+    const inputs: Record<string, string | string[]> = {};
+    let runnable = true;
+    for (const [name, declared] of Object.entries(registry.get(s.type)?.inputs ?? {})) {
+      const refs = refsOf(s.inputs[name]).map((r) => (source.has(r) ? source.get(r) : r)).filter((r): r is string => r !== undefined);
+      const { list, optional } = parseInputKind(declared);
+      if (refs.length > 0) inputs[name] = list ? refs : refs[0]!;
+      else if (!optional && refsOf(s.inputs[name]).length > 0) runnable = false;
+    }
+    if (!runnable) {
+      for (const name of Object.keys(outputs(s))) source.set(`${s.id}.${name}`, undefined);
+      continue;
+    }
+    kept.push({ ...s, inputs });
   }
-  stages.push({ id: 'visualize-report', type: 'report.html', params: params('report.html'), inputs: report });
-  return stages;
+  return [...load.stages, ...kept];
+}
+
+/** The given stages and every stage they depend on. */
+function ancestorsOf(spec: PipelineSpec, ids: string[]): Set<string> {
+  const needed = new Set<string>();
+  const visit = (id: string) => {
+    const s = spec.stages.find((x) => x.id === id);
+    if (!s || needed.has(id)) return;
+    needed.add(id);
+    for (const ref of Object.values(s.inputs).flatMap(refsOf)) visit(ref.split('.')[0]!);
+    for (const n of s.needs ?? []) visit(n);
+  };
+  ids.forEach(visit);
+  return needed;
 }
 
 /** sweep.jsonl's finished trials (a torn last line from a kill is skipped). */
@@ -101,7 +133,7 @@ export async function visualizeRun(runDir: string, options: VisualizeOptions = {
     emit({ type: 'artifact', kind: 'figure', path: join(dir, 'sweep.png') });
   }
   const plan = await validateSpec(
-    { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, dir) },
+    { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, dir, loaded.registry) },
     { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },
   );
   await execute(plan, spec, dir, { emit, signal: options.signal, resume: true });

@@ -12,7 +12,7 @@ import { PipelineError } from './errors.js';
 import { writeAtomic } from './run-dir.js';
 
 /** Files of a run directory that belong to the runner and the trainer, not to a stage's writeFile. */
-export const RESERVED_RUN_FILES = ['spec.json', 'checkpoint.safetensors', 'metrics.jsonl', 'sweep.jsonl'] as const;
+export const RESERVED_RUN_FILES = ['spec.json', 'checkpoint.safetensors', 'metrics.jsonl', 'sweep.jsonl', '.lock'] as const;
 
 /** What is wrong with `path` as a file inside the run directory (undefined when it is fine). */
 export function runPathProblem(path: string): string | undefined {

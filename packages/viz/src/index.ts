@@ -2,7 +2,7 @@
 // report of a run directory (show/). Takes plain typed arrays and numbers only.
 
 // render/: pure, data in, PNG bytes or strings out.
-export { Canvas, type LineStyle, type MarkerShape, type Rect } from './render/canvas.js';
+export { Canvas, type Rect } from './render/canvas.js';
 export { PALETTE, diverging, luminance, parseColor, sequential, type Color, type Rgba } from './render/color.js';
 export { ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, LINE_HEIGHT, glyph, hasGlyph, textHeight, textWidth } from './render/font.js';
 export { decodePng, encodePng, type RgbaImage } from './render/png.js';
@@ -17,7 +17,7 @@ export { confusionMatrix, confusionMatrixSvg, type ConfusionOptions } from './re
 export {
   misclassifiedGrid, misclassifiedGridCanvas, type DigitGridOptions, type MisclassifiedItem,
 } from './render/digit-grid.js';
-export { sweepChart, sweepChartCanvas, varyingParams, type SweepChartOptions, type SweepTrial } from './render/sweep-chart.js';
+export { sweepChart, sweepChartSvg, varyingParams, type SweepChartOptions, type SweepTrial } from './render/sweep-chart.js';
 export {
   ansi256, brailleChart, heatmapHalfBlock, sparkline, type BrailleOptions, type HeatmapOptions,
 } from './render/terminal.js';

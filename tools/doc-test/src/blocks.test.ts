@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, extractBlocks, listedNames, normalizeCommand, shellCommands } from './blocks.js';
+import { classify, extractBlocks, listedNames, normalizeCommand, shellCommands, shellProblems, stripJsonComments } from './blocks.js';
 
 describe('extractBlocks', () => {
   it('finds fenced blocks, indented ones in lists too, with their line and kind', () => {
@@ -39,5 +39,30 @@ describe('shellCommands', () => {
     expect(shellCommands('$ npx -y pnpm@10.34.8 install && npx -y pnpm@10.34.8 start   # train\nmnist train \\\n  --epochs 1 | cat\n'))
       .toEqual([['npx', '-y', 'pnpm@10.34.8', 'install'], ['npx', '-y', 'pnpm@10.34.8', 'start'], ['mnist', 'train', '--epochs', '1'], ['cat']]);
     expect(normalizeCommand(['npx', '-y', 'pnpm@10.34.8', 'mnist', 'run'])).toEqual(['pnpm', 'mnist', 'run']);
+  });
+});
+
+describe('shellProblems', () => {
+  const ctx = {
+    scripts: new Set(['start', 'mnist']),
+    help: (sub: string | null) => (sub === null ? 'Commands: train' : sub === 'train' ? '--epochs <n>  --out <dir>' : ''),
+    pathExists: (p: string) => p === 'pipelines/quick.json',
+  };
+  it('accepts known commands, flags, scripts and paths', () => {
+    expect(shellProblems('npx -y pnpm@10.34.8 install && npx -y pnpm@10.34.8 start\nmnist train --epochs 1 --out x   # ok\npnpm mnist run-it pipelines/quick.json\n', { ...ctx, help: (s) => (s === 'run-it' ? 'run' : ctx.help(s)) })).toEqual([]);
+  });
+  it('names an unknown flag, subcommand, script and path', () => {
+    expect(shellProblems('mnist train --epoch 1\nmnist trian\npnpm strat\nmnist train pipelines/qiuck.json\n', ctx)).toEqual([
+      'mnist train --epoch: not in its --help',
+      'mnist trian: not a command (its --help failed)',
+      'pnpm strat: no such script in package.json',
+      'pipelines/qiuck.json: no such file in the repository',
+    ]);
+  });
+});
+
+describe('stripJsonComments', () => {
+  it('drops // comments but not // inside strings', () => {
+    expect(JSON.parse(stripJsonComments('{ "a": "http://x", // note\n "b": 1 }'))).toEqual({ a: 'http://x', b: 1 });
   });
 });

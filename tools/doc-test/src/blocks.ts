@@ -133,3 +133,57 @@ export function normalizeCommand(words: string[]): string[] {
   }
   return words;
 }
+
+/** JSONC: drop // comments outside strings. */
+export function stripJsonComments(text: string): string {
+  return text.split('\n').map((line) => {
+    let inString = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '\\') { i++; continue; }
+      if (c === '"') inString = !inString;
+      if (!inString && c === '/' && line[i + 1] === '/') return line.slice(0, i);
+    }
+    return line;
+  }).join('\n');
+}
+
+export interface ShellContext {
+  /** Scripts of the root package.json and of the README's own package. */
+  scripts: Set<string>;
+  /** `mnist [sub] --help` of the installed CLI; '' when that command does not exist. */
+  help: (sub: string | null) => string;
+  /** Whether a repository path (a * globs within one folder) exists. */
+  pathExists: (path: string) => boolean;
+}
+
+const PNPM_BUILTINS = new Set(['install', 'i', 'add', 'exec', 'dlx', 'run', 'test', 'pack']);
+const REPO_DIRS = ['pipelines/', 'apps/', 'packages/', 'examples/', 'docs/', 'scripts/', 'tools/'];
+
+/** What is wrong with a shell block that is checked, not run: unknown commands, flags, scripts, paths. */
+export function shellProblems(code: string, ctx: ShellContext): string[] {
+  const problems: string[] = [];
+  for (const words of shellCommands(code).map(normalizeCommand)) {
+    let mnist: string[] | null = null;
+    if (words[0] === 'mnist') mnist = words.slice(1);
+    if (words[0] === 'pnpm') {
+      if (words[1] === 'mnist') mnist = words.slice(2);
+      else if (words[1] && !words[1].startsWith('-') && !PNPM_BUILTINS.has(words[1]) && !ctx.scripts.has(words[1])) {
+        problems.push(`pnpm ${words[1]}: no such script in package.json`);
+      }
+    }
+    if (mnist) {
+      const sub = mnist[0] && !mnist[0].startsWith('-') ? mnist[0] : null;
+      const help = ctx.help(sub);
+      if (help === '') problems.push(`mnist ${sub ?? ''}: not a command (its --help failed)`);
+      for (const flag of mnist.filter((w) => w.startsWith('--')).map((w) => w.split('=')[0]!)) {
+        if (help && flag !== '--help' && !new RegExp(`${flag}\\b`).test(help)) problems.push(`mnist ${sub ?? ''} ${flag}: not in its --help`);
+      }
+    }
+    for (const word of words) {
+      if (!REPO_DIRS.some((d) => word.startsWith(d)) || /[<…>]/.test(word)) continue;
+      if (!ctx.pathExists(word)) problems.push(`${word}: no such file in the repository`);
+    }
+  }
+  return problems;
+}

@@ -41,8 +41,10 @@ export function run(cmd: string, args: string[], cwd: string, env: NodeJS.Proces
 export function setUpConsumer(root: string): Consumer {
   const tmp = mkdtempSync(join(tmpdir(), 'mnist-ts-doc-test-'));
   const tarballDir = join(tmp, 'tarballs');
+  const started = performance.now();
   execFileSync(process.execPath, [join(root, 'scripts', 'pack-all.mjs'), tarballDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const tarballs = readdirSync(tarballDir).filter((f) => f.endsWith('.tgz')).map((f) => join(tarballDir, f));
+  const packed = performance.now();
   const project = join(tmp, 'project');
   const prefix = join(tmp, 'npm-global');
   mkdirSync(project);
@@ -50,5 +52,7 @@ export function setUpConsumer(root: string): Consumer {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
   const r = run('npm', ['install', ...tarballs, '@types/node@20'], project, npmEnv(prefix));
   if (r.status !== 0) throw new Error(`npm install of the tarballs failed in ${project}:\n${r.stderr}`);
+  const seconds = (a: number, b: number) => ((b - a) / 1000).toFixed(1);
+  console.log(`doc-test: packed ${tarballs.length} tarballs in ${seconds(started, packed)} s, npm install in ${seconds(packed, performance.now())} s (${tmp})`);
   return { tmp, tarballDir, tarballs, project, prefix };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { allBlocks, blockName, listedNames, markdownFiles, normalizeCommand, shellCommands, type Block } from './blocks.js';
+import { allBlocks, blockName, listedNames, markdownFiles, shellProblems, stripJsonComments, type Block } from './blocks.js';
 import { npmEnv, run, setUpConsumer, type Consumer } from './consumer.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -176,20 +176,6 @@ describe('every code block of every README', () => {
   }
 });
 
-/** JSONC: drop // comments outside strings. */
-function stripJsonComments(text: string): string {
-  return text.split('\n').map((line) => {
-    let inString = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (c === '\\') { i++; continue; }
-      if (c === '"') inString = !inString;
-      if (!inString && c === '/' && line[i + 1] === '/') return line.slice(0, i);
-    }
-    return line;
-  }).join('\n');
-}
-
 const helpCache = new Map<string, string>();
 function mnistHelp(sub: string | null): string {
   const key = sub ?? '';
@@ -201,40 +187,14 @@ function mnistHelp(sub: string | null): string {
   return helpCache.get(key)!;
 }
 
-const PNPM_BUILTINS = new Set(['install', 'i', 'add', 'exec', 'dlx', 'run', 'test', 'pack', 'changeset']);
-const REPO_DIRS = ['pipelines/', 'apps/', 'packages/', 'examples/', 'docs/', 'scripts/', 'tools/'];
-
-/** The problems of one checked (not run) shell block: unknown commands, flags, scripts and paths. */
+/** The problems of one checked (not run) shell block, against the installed CLI and the repo. */
 function checkShell(b: Block): string[] {
-  const problems: string[] = [];
   const scripts = new Set<string>();
   for (const dir of ['.', dirname(b.file)]) {
     const manifest = join(root, dir, 'package.json');
     if (existsSync(manifest)) for (const s of Object.keys(JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {})) scripts.add(s);
   }
-  for (const words of shellCommands(b.code).map(normalizeCommand)) {
-    let mnist: string[] | null = null;
-    if (words[0] === 'mnist') mnist = words.slice(1);
-    if (words[0] === 'pnpm') {
-      if (words[1] === 'mnist') mnist = words.slice(2);
-      else if (words[1] && !words[1].startsWith('-') && !PNPM_BUILTINS.has(words[1]) && !scripts.has(words[1])) {
-        problems.push(`pnpm ${words[1]}: no such script in package.json`);
-      }
-    }
-    if (mnist) {
-      const sub = mnist[0] && !mnist[0].startsWith('-') ? mnist[0] : null;
-      const help = mnistHelp(sub);
-      if (help === '') problems.push(`mnist ${sub ?? ''}: not a command (its --help failed)`);
-      for (const flag of mnist.filter((w) => w.startsWith('--')).map((w) => w.split('=')[0]!)) {
-        if (help && !new RegExp(`${flag}\\b`).test(help) && flag !== '--help') problems.push(`mnist ${sub ?? ''} ${flag}: not in its --help`);
-      }
-    }
-    for (const word of words) {
-      if (!REPO_DIRS.some((d) => word.startsWith(d)) || /[<…>]/.test(word)) continue;
-      if (!pathExists(word)) problems.push(`${word}: no such file in the repository`);
-    }
-  }
-  return problems;
+  return shellProblems(b.code, { scripts, help: mnistHelp, pathExists });
 }
 
 function pathExists(path: string): boolean {

@@ -1,11 +1,10 @@
 /** Commands on a trained model: evaluate (a data set) and predict (image files). */
-import { readFileSync } from 'node:fs';
 import { NORMALIZATION_KINDS, loadDataset, loadMnist, normalization, normalizationOfText, normalizationText, type Dataset, type Normalization } from '@mnist-ts/mnist-data';
 import { loadModel } from '@mnist-ts/nn';
 import { ByteMatrix } from '@mnist-ts/tensor';
 import type { Command } from 'commander';
 import { CliError, requireFile } from '../cli-error.js';
-import { decodeImage, toMnistInput } from '../image.js';
+import { decodeImage, readImageFile, toMnistInput } from '../image.js';
 import { jsonLine } from '../json-log.js';
 import { withGlobalOptions, type GlobalOptions } from '../options.js';
 import { useBackend, type Ctx } from './context.js';
@@ -62,7 +61,7 @@ export function registerModelCommands(program: Command, ctx: Ctx): void {
     for (const file of files) requireFile(file, 'image');
     const { net, metadata } = loadModel(modelPath);
     const norm = modelNormalization(metadata, modelPath);
-    const inputs = files.map((file) => ({ file, ...toMnistInput(decodeImage(readFileSync(file), file)) }));
+    const inputs = files.map((file) => ({ file, ...toMnistInput(decodeImage(readImageFile(file), file)) }));
     const pixels = new Uint8Array(inputs.length * 784);
     inputs.forEach((x, i) => pixels.set(x.pixels, i * 784));
     const probs = net.forward(new ByteMatrix(inputs.length, 784, pixels, norm.scale, norm.offset));

@@ -1,7 +1,7 @@
 /** The commands that run a pipeline with a live view: run, sweep, train, resume. */
 import { PAPER_CONFIG } from '@mnist-ts/train';
 import { InvalidArgumentError, type Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, requireDir, requireFile } from '../cli-error.js';
 import { chooseMode } from '../io.js';
@@ -62,7 +62,7 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
     .option('--epochs <n>', 'epochs', positiveInt, PAPER_CONFIG.epochs)
     .option('--batch <n>', 'minibatch size', positiveInt, PAPER_CONFIG.batchSize)
     .option('--limit <n>', 'train on the first n training images only (a quick try; default all 60,000)', positiveInt)
-    .option('--name <name>', 'run name (the default run directory is runs/<name>-<timestamp>/)', 'train')
+    .option('--name <name>', 'run name (the default run directory is runs/<name>-<timestamp>/)', runName, 'train')
     .option('--out <dir>', OUT_HELP)
     .action(async (opts: RunOptions & { hidden: number; lr: number; l2: number; epochs: number; batch: number; name: string; limit?: number }) => {
       await session(ctx, opts, async (api) => {
@@ -80,8 +80,15 @@ export function registerPipelineCommands(program: Command, ctx: Ctx): void {
       requireDir(runDir, 'run directory');
       if (!existsSync(join(runDir, 'spec.json'))) throw new CliError(`${runDir} is not a run directory: it has no spec.json`);
       if (opts.seed !== undefined) ctx.io.stderr.write(`warning: --seed is ignored by resume: the run keeps the seed in ${join(runDir, 'spec.json')}\n`);
+      checkSpecMemory(join(runDir, 'spec.json'), recordedStages(join(runDir, 'spec.json')));
       await session(ctx, opts, async () => (api, run) => api.resumePipeline(runDir, run));
     });
+}
+
+/** --name: it becomes part of a directory name, so no "/" and no "..". */
+function runName(text: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) throw new InvalidArgumentError('expected letters, digits, ".", "_" and "-", starting with a letter or digit (it names the run directory)');
+  return text;
 }
 
 /** --hidden: a whole number > 0 whose network fits in memory. */
@@ -99,6 +106,17 @@ function checkSpecMemory(file: string, stages: readonly { params?: unknown }[]):
     const why = typeof hidden === 'number' ? hiddenTooLarge(hidden) : null;
     if (why) throw new CliError(`${file}: stages[${i}].params.hidden is ${hidden}: ${why}`);
   });
+}
+
+/** The stages a run's spec.json records, for checkSpecMemory; [] when it cannot be read (resume then says why). */
+function recordedStages(file: string): { params?: unknown }[] {
+  try {
+    if (statSync(file).size > 10_000_000) return [];
+    const stages = (JSON.parse(readFileSync(file, 'utf8')) as { stages?: unknown }).stages;
+    return Array.isArray(stages) ? (stages as { params?: unknown }[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Sets `limit` on the spec's MNIST stage (paperSpec starts with one). */

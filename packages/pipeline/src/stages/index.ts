@@ -17,9 +17,3 @@ export const BUILTIN_STAGES: readonly Stage[] = Object.freeze([
   evalAccuracy, metricsLoad,
   vizCurves, vizWeights, vizConfusion, vizMisclassified, reportHtml,
 ]);
-
-export {
-  augmentAffine, augmentElastic,
-  dataCsv, dataIdx, dataMnist, dataSplit, evalAccuracy, metricsLoad, modelLoad, modelSave, modelTwoLayer,
-  reportHtml, trainSeeds, trainSgd, trainSweep, vizConfusion, vizCurves, vizMisclassified, vizWeights,
-};

@@ -24,7 +24,7 @@ export const vizCurves = defineStage({
   description: 'figures/accuracy.png and figures/loss.png: train and test against epochs',
   params: z.strictObject({ dpr: dprParam }),
   inputs: { metrics: 'metrics' },
-  outputs: { accuracy: 'file', loss: 'file' },
+  outputs: { accuracy: 'figure', loss: 'figure' },
   run: async ({ params, inputs, context }) => ({
     accuracy: await context.writeFile('figures/accuracy.png', accuracyChart(inputs.metrics, params), 'figure'),
     loss: await context.writeFile('figures/loss.png', lossChart(inputs.metrics, params), 'figure'),
@@ -37,7 +37,7 @@ export const vizWeights = defineStage({
   description: 'figures/w1.png (the first hidden units as 28x28 tiles), w2.png (W2 per digit) and w1w2.png (W1·W2 per digit)',
   params: z.strictObject({ units: z.int().positive().default(100).meta({ description: 'Hidden units of W1 to draw' }), dpr: dprParam }),
   inputs: { model: 'model' },
-  outputs: { w1: 'file', w2: 'file', w1w2: 'file' },
+  outputs: { w1: 'figure', w2: 'figure', w1w2: 'figure' },
   run: async ({ params, inputs, context }) => {
     const { net, hidden } = inputs.model;
     const [W1, W2] = [net.W1.data, net.W2.data];
@@ -55,7 +55,7 @@ export const vizConfusion = defineStage({
   description: 'figures/confusion.png: rows are true digits, columns predicted, with per-class accuracy',
   params: z.strictObject({ dpr: dprParam }),
   inputs: { evaluation: 'evaluation' },
-  outputs: { confusion: 'file' },
+  outputs: { confusion: 'figure' },
   run: async ({ params, inputs, context }) => {
     const e = inputs.evaluation;
     const png = confusionMatrix(e.confusion, undefined, { dpr: params.dpr, title: `Confusion matrix (${e.split}, n = ${e.n})` });
@@ -81,7 +81,7 @@ export const vizMisclassified = defineStage({
   description: 'figures/misclassified.png: a grid of misclassified digits, true → predicted (probability)',
   params: z.strictObject({ count: z.int().positive().default(50), columns: z.int().positive().default(10), dpr: dprParam }),
   inputs: { evaluation: 'evaluation' },
-  outputs: { misclassified: 'file' },
+  outputs: { misclassified: 'figure' },
   run: async ({ params, inputs, context }) => {
     const e = inputs.evaluation;
     const png = misclassifiedGrid(misclassified(e, params.count), { gridCols: params.columns, dpr: params.dpr, title: `Misclassified ${e.split} digits: true → predicted` });
@@ -95,14 +95,15 @@ const FIGURE_ORDER = ['accuracy.png', 'loss.png', 'w1.png', 'w2.png', 'w1w2.png'
 /**
  * The PNGs in figures/ (and sweep.png) that the page shows as images: all but those it draws
  * itself from the data it has (curves from metrics, the W1 explorer from the model, the
- * confusion matrix and the misclassified gallery from the evaluation).
+ * confusion matrix and the misclassified gallery from the evaluation, the sweep chart from the
+ * trials).
  */
 function figuresIn(runDir: string, drawn: Set<string>): ReportImage[] {
   const dir = join(runDir, 'figures');
   const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') && !drawn.has(f)) : [];
   const rank = (f: string) => (FIGURE_ORDER.includes(f) ? FIGURE_ORDER.indexOf(f) : FIGURE_ORDER.length);
   const files = found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join('figures', f));
-  if (existsSync(join(runDir, 'sweep.png'))) files.push('sweep.png');
+  if (existsSync(join(runDir, 'sweep.png')) && !drawn.has('sweep.png')) files.push('sweep.png');
   return files.map((f) => ({ name: f.replace(/^figures\//, ''), png: readFileSync(join(runDir, f)) }));
 }
 
@@ -153,14 +154,14 @@ export const reportHtml = defineStage({
   description: 'report.html: one self-contained interactive page (charts, a drawing pad the model reads, a W1 explorer, the errors, the metrics, the spec) with the other figures inline; put it after the figure stages',
   params: z.strictObject({ title: z.string().optional() }),
   inputs: { metrics: 'metrics?', evaluation: 'evaluation?', model: 'model?', sweep: 'sweep?' },
-  outputs: { report: 'file' },
+  outputs: { report: 'figure' },
   run: async ({ params, inputs, context }) => {
     const { metrics, evaluation: e, model, sweep } = inputs;
     const t = model?.training;
     const final: FinalNumbers = t ? { testAcc: t.testAcc, trainAcc: t.trainAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds } : {};
     if (e) Object.assign(final, { [`${e.split}Acc`]: e.accuracy, [`${e.split}Loss`]: e.loss, [`${e.split}N`]: e.n });
     if (sweep?.best) Object.assign(final, { trials: sweep.trials.length, bestParams: sweep.best.params, bestValAcc: sweep.best.valAcc, bestTestAcc: sweep.bestTestAcc });
-    const drawn = new Set([...(metrics?.length ? ['accuracy.png', 'loss.png'] : []), ...(model ? ['w1.png'] : []), ...(e ? ['confusion.png', 'misclassified.png'] : [])]);
+    const drawn = new Set([...(metrics?.length ? ['accuracy.png', 'loss.png'] : []), ...(model ? ['w1.png'] : []), ...(e ? ['confusion.png', 'misclassified.png'] : []), ...(sweep ? ['sweep.png'] : [])]);
     const data: ReportData = {
       spec: context.spec, final, metrics: metrics ?? [], images: figuresIn(context.runDir, drawn),
       title: params.title ?? `${context.spec.name}: MNIST two-layer network`,

@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { barChartSvg } from '../render/bar-chart.js';
 import { confusionMatrixSvg } from '../render/confusion.js';
-import type { SweepTrial } from '../render/sweep-chart.js';
+import { sweepChartSvg, type SweepTrial } from '../render/sweep-chart.js';
 import { formatValue } from '../render/ticks.js';
 import { accuracySvg, lossSvg, type EpochMetrics } from './figures.js';
 import type { ReportExamples } from './examples.js';
@@ -77,7 +77,6 @@ const CAPTIONS: Record<string, string> = {
   'w1.png': 'W1: the first hidden units (up to 100), 28×28 each, each tile on its own scale',
   'w2.png': 'W2: the weights from the hidden units to each digit',
   'w1w2.png': 'W1·W2: what each input pixel adds to each digit (one scale)',
-  'sweep.png': 'Validation accuracy of every trial',
   'misclassified.png': 'Misclassified digits',
 };
 
@@ -254,7 +253,7 @@ export function renderReport(data: ReportData): string {
     data.model ? unitsSection(data.model) : '',
     data.examples || data.confusion ? errorsSection(data) : '',
     images.length > 0 ? `<section id="figures"><h2>Figures</h2>${images.map(figureHtml).join('')}</section>` : '',
-    data.sweep ? `<section id="trials"><h2>Trials</h2>${sweepTable(data.sweep)}</section>` : '',
+    data.sweep ? `<section id="trials"><h2>Trials</h2><div class="svg-box">${sweepChartSvg(data.sweep)}</div>${sweepTable(data.sweep)}</section>` : '',
     data.metrics.length > 0 ? `<section id="metrics"><h2>Numbers by epoch</h2>${metricsTable(data.metrics)}</section>` : '',
     `<section id="spec"><h2>Spec</h2><details><summary>The resolved pipeline spec (JSON)</summary><pre>${escapeHtml(JSON.stringify(data.spec, null, 2) ?? 'null')}</pre></details></section>`,
     `</main><div id="tip" class="tip" hidden></div>`,

@@ -64,6 +64,15 @@ describe('wasm-simd on arrays in its heap', () => {
     }
   });
 
+  it('computes softmaxRows with exactly the reference\'s bits (one exp per element, not two)', () => {
+    const [rows, cols] = [64, 10];
+    const a = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.3) * 40);
+    const want = new Float32Array(rows * cols), got = new Float32Array(rows * cols);
+    referenceKernels.softmaxRows(a, want, rows, cols);
+    wasmSimdBackend.kernels.softmaxRows!(a, got, rows, cols);
+    expect([...new Uint32Array(got.buffer)]).toEqual([...new Uint32Array(want.buffer)]);
+  });
+
   it('matches the reference on a strided view into the middle of a heap array', () => {
     const store = wasmSimdBackend.allocFloat32!(40);
     for (let i = 0; i < 40; i++) store[i] = i - 20;

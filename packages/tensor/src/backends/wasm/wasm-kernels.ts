@@ -176,8 +176,27 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     stage.end();
   };
 
+  /**
+   * The reference's row softmax, out[i,j] = exp(a_ij − max_i) / Σ_j exp(a_ij − max_i) in float64,
+   * with each exp taken once (the reference takes it twice): the same float64 values, so the same
+   * float32 bits. m×10 work: JS is fine.
+   */
+  let exps = new Float64Array(0);
+  const softmaxRows: Kernels['softmaxRows'] = (a, out, rows, cols) => {
+    if (exps.length < cols) exps = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let max = -Infinity;
+      for (let j = 0; j < cols; j++) max = Math.max(max, a[o + j]!);
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += exps[j] = Math.exp(a[o + j]! - max);
+      for (let j = 0; j < cols; j++) out[o + j] = exps[j]! / sum;
+    }
+  };
+
   return {
-    ...referenceKernels, // softmaxRows, argmaxRows: m×10 work, JS is fine
+    ...referenceKernels, // argmaxRows: m×10 work, JS is fine
+    softmaxRows,
     matmul,
     affineBytesMatmul,
     affineBytesTransMatmul,
