@@ -3,7 +3,9 @@
 // Prints a table of medians and the ratio to numpy; appends the run to bench/results.json.
 // Then TensorFlow.js's wasm backend (bench/tfjs_epoch.mjs; installed on first use into bench/.peers,
 // never a workspace dependency), 1 epoch by default: it takes ~5 s an epoch.
-//   node bench/run.mjs [--epochs 3] [--backends js,wasm-simd] [--no-numpy] [--no-tfjs] [--tfjs-epochs 1]
+// The first backend listed is then run again with every kernel clocked, and a table says where its
+// epoch's time goes: each kernel, waiting for the helper thread, the batch gather, the JS between.
+//   node bench/run.mjs [--epochs 3] [--backends js,wasm-simd] [--no-numpy] [--no-tfjs] [--tfjs-epochs 1] [--no-profile]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -19,12 +21,16 @@ const epochs = Number(opt('epochs', '3'));
 if (args.includes('--child')) {
   // One backend, in this process: time each epoch of the real training loop.
   const t = (p) => import(join(here, '..', 'packages', p, 'dist', 'index.js'));
-  const [{ setBackend }, { loadMnist }, { train }] = await Promise.all([t('tensor'), t('mnist-data'), t('train')]);
+  const [{ setBackend }, { loadMnist, batchOrder, gatherPixels }, { train }] = await Promise.all([t('tensor'), t('mnist-data'), t('train')]);
   const { backend } = await setBackend(opt('backend', 'auto'));
   const data = loadMnist();
   let firstBatch = null;
+  const profile = args.includes('--profile') ? profiler(backend) : null;
   const r = await train({ epochs, seed: 1, finalTrainPass: false }, data, {
-    emit: (e) => { if (e.type === 'batch:end' && firstBatch === null) firstBatch = process.uptime(); },
+    emit: (e) => {
+      if (e.type === 'batch:end' && firstBatch === null) firstBatch = process.uptime();
+      profile?.onEvent(e);
+    },
   });
   const t0 = performance.now();
   r.net.evaluateBytes(data.test.images, data.test.labels, data.test.count, { scale: 0.99 / 255, offset: 0.01 });
@@ -32,8 +38,69 @@ if (args.includes('--child')) {
   console.log(JSON.stringify({
     backend: backend.name, epochSeconds: r.metrics.map((m) => m.seconds), evalSeconds, testAcc: r.testAcc,
     peakRssMB: process.resourceUsage().maxRSS / 1024, startupToFirstBatch: firstBatch,
+    profile: profile && { epochs: profile.epochs, gatherMs: gatherEpochMs(data.train, batchOrder, gatherPixels) },
   }));
   process.exit(0);
+}
+
+/**
+ * Wraps every kernel of `backend` with a clock: per epoch (from epoch:start to the epoch's last
+ * batch:end, so the evaluation after it is left out) the milliseconds and calls of each kernel,
+ * matmul told apart by its transposes, and the backend's own counters (time waiting for the
+ * helper thread). The clock costs ~0.1 µs a call, ~15 calls a batch.
+ */
+function profiler(backend) {
+  const ms = new Map(), calls = new Map();
+  const add = (name, dt) => { ms.set(name, (ms.get(name) ?? 0) + dt); calls.set(name, (calls.get(name) ?? 0) + 1); };
+  for (const [name, fn] of Object.entries(backend.kernels)) {
+    backend.kernels[name] = name === 'matmul'
+      ? (a, b, out, m, n, k, ta, tb, beta) => { const t0 = performance.now(); fn(a, b, out, m, n, k, ta, tb, beta); add(`matmul ${ta ? 'Aᵀ' : 'A'}·${tb ? 'Bᵀ' : 'B'} [${m}×${n}×${k}]`, performance.now() - t0); }
+      : (...xs) => { const t0 = performance.now(); const r = fn(...xs); add(name, performance.now() - t0); return r; };
+  }
+  const epochs = [];
+  let start = null;
+  return {
+    epochs,
+    onEvent(e) {
+      if (e.type === 'epoch:start') { ms.clear(); calls.clear(); start = { t: performance.now(), stats: backend.stats?.() ?? {} }; }
+      if (e.type === 'batch:end' && e.batch === e.batches && start) {
+        const stats = backend.stats?.() ?? {};
+        epochs.push({
+          wallMs: performance.now() - start.t,
+          kernels: Object.fromEntries([...ms].map(([k, v]) => [k, { ms: v, calls: calls.get(k) }])),
+          helperWaitMs: (stats.helperWaitMs ?? 0) - (start.stats.helperWaitMs ?? 0),
+          splitCalls: (stats.splitCalls ?? 0) - (start.stats.splitCalls ?? 0),
+        });
+        start = null;
+      }
+    },
+  };
+}
+
+/** One epoch's batch gathers as the trainer makes them (pixels of 64 shuffled rows into one buffer). */
+function gatherEpochMs(train, batchOrder, gatherPixels) {
+  const order = batchOrder(train.count, 1, 0), out = new Uint8Array(64 * 784);
+  const t0 = performance.now();
+  for (let s = 0; s < train.count; s += 64) gatherPixels(train, order, s, Math.min(s + 64, train.count), out);
+  return performance.now() - t0;
+}
+
+/** The profile table: where the median epoch's time went. */
+function printProfile(r) {
+  const eps = r.profile.epochs;
+  const e = [...eps].sort((a, b) => a.wallMs - b.wallMs)[eps.length >> 1];
+  console.log(`\nwhere an epoch's time goes: ${r.backend}, the median of ${eps.length} epochs (${e.wallMs.toFixed(0)} ms incl. the profiler's clocks)`);
+  const rows = Object.entries(e.kernels).sort((a, b) => b[1].ms - a[1].ms);
+  let kernelMs = 0;
+  for (const [name, { ms, calls }] of rows) {
+    kernelMs += ms;
+    console.log(`  ${name.padEnd(44)}${ms.toFixed(1).padStart(9)} ms ${(100 * ms / e.wallMs).toFixed(1).padStart(6)}%  ${String(calls).padStart(6)} calls`);
+  }
+  if (e.splitCalls) console.log(`  ${'  of which waiting for the helper thread'.padEnd(44)}${e.helperWaitMs.toFixed(1).padStart(9)} ms ${(100 * e.helperWaitMs / e.wallMs).toFixed(1).padStart(6)}%  ${String(e.splitCalls).padStart(6)} split calls`);
+  const gather = r.profile.gatherMs;
+  console.log(`  ${'batch gather (timed apart, warm cache)'.padEnd(44)}${gather.toFixed(1).padStart(9)} ms ${(100 * gather / e.wallMs).toFixed(1).padStart(6)}%`);
+  const rest = e.wallMs - kernelMs - gather;
+  console.log(`  ${'the rest: JS, and the gather\'s cold misses'.padEnd(44)}${rest.toFixed(1).padStart(9)} ms ${(100 * rest / e.wallMs).toFixed(1).padStart(6)}%`);
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -43,9 +110,16 @@ const FLOP = 60000 * (2 * 2 * 784 * 512 + 3 * 2 * 512 * 10);
 const { listBackends } = await import(join(here, '..', 'packages', 'tensor', 'dist', 'index.js'));
 const names = opt('backends', listBackends().map((b) => b.name).filter((n) => n !== 'reference').join(',')).split(',');
 const rows = [];
+let profiled = null;
 for (const name of names) {
   process.stderr.write(`bench: ${name}, ${epochs} epochs...\n`);
   const p = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--backend', name, '--epochs', String(epochs)], { encoding: 'utf8' });
+  if (p.status === 0 && !args.includes('--no-profile') && name === names[0]) {
+    // the same backend again with every kernel clocked: the clocks stay out of the timings above
+    process.stderr.write(`bench: ${name} profiled, ${epochs} epochs...\n`);
+    const q = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--profile', '--backend', name, '--epochs', String(epochs)], { encoding: 'utf8' });
+    if (q.status === 0) profiled = JSON.parse(q.stdout.trim().split('\n').at(-1));
+  }
   if (p.status !== 0) { console.error(`bench: ${name} failed:\n${p.stderr}`); continue; }
   rows.push(JSON.parse(p.stdout.trim().split('\n').at(-1)));
 }
@@ -77,6 +151,7 @@ for (const r of rows) {
   const ratio = numpy ? (med / median(numpy.epochSeconds)).toFixed(2) + '×' : '-';
   console.log(`${r.backend.padEnd(14)}${med.toFixed(3).padStart(14)}${min.toFixed(3).padStart(14)}${(FLOP / med / 1e9).toFixed(1).padStart(22)}${r.evalSeconds.toFixed(3).padStart(13)}${r.peakRssMB.toFixed(0).padStart(14)}${(r.startupToFirstBatch == null ? '-' : r.startupToFirstBatch.toFixed(2)).padStart(20)}${ratio.padStart(11)}`);
 }
+if (profiled) printProfile(profiled);
 const resultsPath = join(here, 'results.json');
 const history = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : [];
 history.push({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, epochs, rows });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 let passed = 0, failed = 0, skipped = 0, packages = 0;
-for (const group of ['packages', 'apps', 'examples']) {
+for (const group of ['packages', 'apps', 'examples', 'tools']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {

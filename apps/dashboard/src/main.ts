@@ -10,6 +10,7 @@ import { registerModelCommands } from './commands/model-commands.js';
 import { registerNewStage } from './commands/new-stage.js';
 import { registerPipelineCommands } from './commands/pipeline-commands.js';
 import { registerVisualize } from './commands/visualize.js';
+import { registerWorker } from './commands/worker.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -32,6 +33,7 @@ export function buildProgram(ctx: Ctx): Command {
   registerModelCommands(program, ctx);
   registerVisualize(program, ctx);
   registerNewStage(program, ctx);
+  registerWorker(program, ctx);
   return program;
 }
 

@@ -6,18 +6,13 @@
  * flag errors stay instant.
  */
 import type { LoadedSpec, PipelineRun, PipelineSpecInput } from '@mnist-ts/pipeline';
-import type { Emit, TrialParams } from '@mnist-ts/train';
-
-export interface PauseControl {
-  readonly paused: boolean;
-  wait(): Promise<void>;
-}
+import type { Emit, Pauser, TrialParams } from '@mnist-ts/train';
 
 export interface PipelineRunOptions {
   emit: Emit;
   signal: AbortSignal;
   /** Training waits on it between batches while paused (the dashboard's `p`). */
-  pause?: PauseControl;
+  pause?: Pauser;
   /** Exactly this run directory (--out); default runs/<name>-<timestamp>/. */
   runDir?: string;
   /** Spec values that win over the file's (--seed). */

@@ -45,11 +45,13 @@ export function formatPlain(e: DashboardEvent, prev: ViewState, next: ViewState)
     case 'artifact':
       return out(`wrote ${e.kind}: ${e.path}`);
     case 'trial:start':
-      return out(`trial ${e.trial}/${e.total} started  ${f.params(e.params)}`);
+      return out(`trial ${e.trial}/${e.total} started  ${f.params(e.params)}${e.worker ? `  on ${e.worker}` : ''}`);
     case 'trial:end': {
       const best = next.bestTrial === e.trial ? '  (best so far)' : '';
       const why = e.status === 'failed' && e.error ? `  ${e.error}` : '';
-      return out(`trial ${e.trial}/${e.total} ${e.status}  val acc ${f.pct(e.valAcc)}  ${f.secs(e.seconds)}  ${f.params(e.params)}${best}${why}`);
+      const worker = next.trials.find((t) => t.trial === e.trial)?.worker;
+      const where = worker ? `  on ${worker}` : '';
+      return out(`trial ${e.trial}/${e.total} ${e.status}  val acc ${f.pct(e.valAcc)}  ${f.secs(e.seconds)}  ${f.params(e.params)}${where}${best}${why}`);
     }
     case 'warning':
       return { text: `warning: ${e.message}`, stream: 'stderr' };

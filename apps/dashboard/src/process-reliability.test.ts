@@ -231,7 +231,7 @@ describe.runIf(built)('kill -9 at random moments, then resume', () => {
       expect(r?.code, kills.join('; ')).toBe(0);
       expect(weights(join(cwd, dir, 'model.safetensors')).equals(weights(join(cwd, 'whole', 'model.safetensors'))), kills.join('; ')).toBe(true);
     }
-  });
+  }, 240_000); // up to 13 CLI processes, each loading MNIST: minutes on a loaded machine
 });
 
 /** util-linux's `script`, which gives a command a pseudo-terminal. */

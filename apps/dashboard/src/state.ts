@@ -26,6 +26,8 @@ export interface TrialRow {
   testAcc: number | null;
   seconds: number | null;
   error?: string;
+  /** host:pid of the queue worker running it (queue executor only). */
+  worker?: string;
 }
 
 export interface ViewState {
@@ -248,8 +250,10 @@ export function estimateEta(s: ViewState): number | null {
 function trialEvent(s: ViewState, e: Extract<TrainEvent, { type: 'trial:start' | 'trial:end' }>, now: number): ViewState {
   const row: TrialRow =
     e.type === 'trial:start'
-      ? { trial: e.trial, params: e.params, status: 'running', valAcc: null, testAcc: null, seconds: null }
+      ? { trial: e.trial, params: e.params, status: 'running', valAcc: null, testAcc: null, seconds: null, ...(e.worker ? { worker: e.worker } : {}) }
       : { trial: e.trial, params: e.params, status: e.status, valAcc: e.valAcc, testAcc: e.testAcc ?? null, seconds: e.seconds, ...(e.error ? { error: e.error } : {}) };
+  const worker = s.trials.find((t) => t.trial === e.trial)?.worker;
+  if (e.type === 'trial:end' && worker) row.worker = worker; // the row keeps the worker that ran it
   const trials = [...s.trials.filter((t) => t.trial !== e.trial), row].sort((a, b) => a.trial - b.trial);
   const next: ViewState = { ...s, trials, trialsTotal: e.total, bestTrial: bestTrial(trials) };
   return { ...next, eta: trialEta(next, now) };

@@ -1,5 +1,6 @@
 export { DataError, isDataError, type DataErrorCode } from './errors.js';
 export { CLASSES, FEATURES, IMAGE_COLS, IMAGE_ROWS } from './shape.js';
+export { frameDigit } from './frame-digit.js';
 export { Dataset, classCounts, type Batch, type BatchOptions, type DatasetInit } from './dataset.js';
 export { splitIndices, validationSize, type IndexSplit, type SplitOptions } from './split.js';
 export {
@@ -14,7 +15,11 @@ export {
   type PixelSource,
 } from './batches.js';
 export {
+  NORMALIZATION_KINDS,
+  describeNormalizations,
   normalization,
+  normalizationOfText,
+  normalizationText,
   normalizationTable,
   normalizeInto,
   type Normalization,
@@ -44,3 +49,27 @@ export {
   type IdxPair,
   type MnistPart,
 } from './mnist.js';
+export {
+  augmentImages,
+  AugmentThread,
+  augmentProblems,
+  drawAffine,
+  inverseAffine,
+  affineRangeProblems,
+  ElasticBank,
+  elasticField,
+  elasticProblems,
+  DEFAULT_FIELDS,
+  GaussianSmoother,
+  gaussianKernel,
+  reflectIndex,
+  Warper,
+  IDENTITY,
+  CENTRE,
+  type AugmentOptions,
+  type AffineRange,
+  type AffineDraw,
+  type ElasticOptions,
+  type InverseAffine,
+  type Displacement,
+} from './augment/index.js';

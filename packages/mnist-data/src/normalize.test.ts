@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalization, normalizationTable, normalizeInto } from './normalize.js';
+import { NORMALIZATION_KINDS, describeNormalizations, normalization, normalizationOfText, normalizationTable, normalizationText, normalizeInto } from './normalize.js';
 
 const allPixels = Uint8Array.from({ length: 256 }, (_, p) => p);
 
@@ -47,5 +47,14 @@ describe('normalization', () => {
   it('rejects an unknown kind and a short output', () => {
     expect(() => normalization('zscore' as 'unit')).toThrowErrorMatchingInlineSnapshot(`[RangeError: normalization: unknown kind "zscore", expected "paper" or "unit"]`);
     expect(() => normalizeInto(allPixels, new Float32Array(10))).toThrowErrorMatchingInlineSnapshot(`[RangeError: normalizeInto: out holds 10 floats, 256 pixels need as many]`);
+  });
+});
+
+describe('normalisation formulas, as model files record them', () => {
+  it('name each kind and read each back; any other text is no kind', () => {
+    expect(NORMALIZATION_KINDS.map(normalizationText)).toEqual(['x/255*0.99+0.01', 'x/255']);
+    for (const kind of NORMALIZATION_KINDS) expect(normalizationOfText(normalizationText(kind))).toBe(kind);
+    expect(normalizationOfText('x/256')).toBeUndefined();
+    expect(describeNormalizations()).toBe("'paper': x/255*0.99+0.01; 'unit': x/255");
   });
 });

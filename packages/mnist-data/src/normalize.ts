@@ -23,6 +23,26 @@ const AFFINE: Record<NormalizationKind, Normalization> = {
   unit: Object.freeze({ scale: 1 / 255, offset: 0 }),
 };
 
+/** How a model file's `__metadata__.normalization` records each named normalisation (the CONTRACT's strings). */
+const TEXT: Record<NormalizationKind, string> = { paper: 'x/255*0.99+0.01', unit: 'x/255' };
+
+export const NORMALIZATION_KINDS: readonly NormalizationKind[] = ['paper', 'unit'];
+
+/** The formula a model file records for `kind`: 'paper' -> "x/255*0.99+0.01", 'unit' -> "x/255". */
+export function normalizationText(kind: NormalizationKind): string {
+  return TEXT[kind];
+}
+
+/** The named normalisation a recorded formula stands for, or undefined for any other text. */
+export function normalizationOfText(text: string): NormalizationKind | undefined {
+  return NORMALIZATION_KINDS.find((k) => TEXT[k] === text);
+}
+
+/** Every kind with its formula, for help texts: "'paper': x/255*0.99+0.01; 'unit': x/255". */
+export function describeNormalizations(): string {
+  return NORMALIZATION_KINDS.map((k) => `'${k}': ${TEXT[k]}`).join('; ');
+}
+
 /** The affine form of a named normalisation: 'paper' -> { scale: 0.99/255, offset: 0.01 }. */
 export function normalization(kind: NormalizationSpec = 'paper'): Normalization {
   if (typeof kind === 'object') return kind;

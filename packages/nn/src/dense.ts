@@ -1,8 +1,17 @@
-import { ByteMatrix, Matrix, type Rng, affineBytesMatmul, affineBytesSgdStep, affineBytesTransMatmul, addRowVector, axpby, axpy, colSums, dot, matmul, scale } from '@mnist-ts/tensor';
+import { ByteMatrix, Matrix, type Rng, affineBytesMatmul, affineBytesSgd, affineBytesTransMatmul, addRowVector, axpby, axpy, colSums, dot, matmul, scale } from '@mnist-ts/tensor';
 import { RowBuffer } from './workspace.js';
 
 /** A layer's input: float rows, or bytes with the affine map x = offset + scale·p. */
 export type LayerInput = Matrix | ByteMatrix;
+
+export interface BackwardOptions {
+  /** λ of the L2 term λ/(2m)·‖W‖²: dW gets its gradient λ/m·W. */
+  lambda: number;
+  /** Also form dx = dz·Wᵀ, the gradient the layer below needs. */
+  inputGrad?: boolean;
+  /** Apply the SGD step with this learning rate once the gradients are formed. */
+  step?: number;
+}
 
 export interface Param<Name extends string = string> {
   name: Name;
@@ -60,50 +69,33 @@ export class Dense {
    * Given dz = ∂L/∂z for each row (not yet divided by the batch size m), fills
    *   dW = xᵀ·dz/m + λ/m·W   (the data term averaged over the batch, plus the L2 term's gradient)
    *   db = Σ_rows dz / m     (no weight decay on biases)
-   * and returns dx = dz·Wᵀ (a reused buffer) when `inputGrad` is set, else null.
+   * and forms dx = dz·Wᵀ (a reused buffer) when `inputGrad` is set. With `step`, it then applies
+   * SGD, W ← W − step·dW and b ← b − step·db; on byte input the backend's fused kernel
+   * (affineBytesSgd) does dW and the step in one pass and dW is not stored (the same bits).
+   * Returns dx (or null) and ‖W‖² of the weights the forward pass used (the L2 term's).
    */
-  backward(dz: Matrix, lambda: number, inputGrad: boolean): Matrix | null {
+  backward(dz: Matrix, opts: BackwardOptions): { dx: Matrix | null; sumSq: number } {
     const x = this.x;
     if (!x) throw new Error('Dense.backward: call forward first');
     if (dz.rows !== x.rows || dz.cols !== this.outputs) {
       throw new RangeError(`Dense.backward: dz is [${dz.rows},${dz.cols}], the last forward needs [${x.rows},${this.outputs}]`);
     }
+    const { lambda, step } = opts;
     const m = x.rows;
-    if (x instanceof ByteMatrix) affineBytesTransMatmul(x, dz, { out: this.dW });
-    else matmul(x, dz, { transA: true, out: this.dW });
-    axpby(lambda / m, this.W, 1 / m, this.dW);
-    scale(1 / m, colSums(dz, this.db), this.db);
-    if (!inputGrad) return null;
-    return matmul(dz, this.W, { transB: true, out: this.dx.rows(m) });
-  }
-
-  /** Plain SGD on this layer: W ← W − lr·dW, b ← b − lr·db. */
-  sgdStep(lr: number): void {
-    axpy(-lr, this.dW, this.W);
-    axpy(-lr, this.db, this.b);
-  }
-
-  /**
-   * backward(dz, λ, false) and sgdStep(lr) in one, returning ‖W‖² from before the step (the L2
-   * term's). On byte input the weight update is one fused kernel (affineBytesSgdStep) that never
-   * stores dW — dW keeps whatever it held — and W ends with the same bits the two calls give.
-   */
-  backwardStep(dz: Matrix, lambda: number, lr: number): number {
-    const x = this.x;
-    if (!(x instanceof ByteMatrix)) {
-      const sumSq = dot(this.W, this.W);
-      this.backward(dz, lambda, false);
-      this.sgdStep(lr);
-      return sumSq;
+    const dx = opts.inputGrad ? matmul(dz, this.W, { transB: true, out: this.dx.rows(m) }) : null; // before W moves
+    let sumSq: number;
+    if (step !== undefined && x instanceof ByteMatrix) {
+      sumSq = affineBytesSgd(x, dz, this.W, { lr: step, gradScale: 1 / m, decay: lambda / m });
+    } else {
+      sumSq = dot(this.W, this.W);
+      if (x instanceof ByteMatrix) affineBytesTransMatmul(x, dz, { out: this.dW });
+      else matmul(x, dz, { transA: true, out: this.dW });
+      axpby(lambda / m, this.W, 1 / m, this.dW);
+      if (step !== undefined) axpy(-step, this.dW, this.W);
     }
-    if (dz.rows !== x.rows || dz.cols !== this.outputs) {
-      throw new RangeError(`Dense.backwardStep: dz is [${dz.rows},${dz.cols}], the last forward needs [${x.rows},${this.outputs}]`);
-    }
-    const m = x.rows;
-    const sumSq = affineBytesSgdStep(x, dz, this.W, { lr, gradScale: 1 / m, decay: lambda / m });
     scale(1 / m, colSums(dz, this.db), this.db);
-    axpy(-lr, this.db, this.b);
-    return sumSq;
+    if (step !== undefined) axpy(-step, this.db, this.b);
+    return { dx, sumSq };
   }
 
   /** [W, b] with their gradients, in the order they were initialised. */

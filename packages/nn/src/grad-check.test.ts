@@ -35,17 +35,19 @@ describe('gradient check: analytic float32 gradients against float64 central dif
 describe('gradient check can fail', () => {
   /** A net whose backward "forgets" the 1/m in every gradient. */
   class NoOneOverM extends TwoLayerNet {
-    override backward(y: Parameters<TwoLayerNet['backward']>[0]): void {
-      super.backward(y);
+    override backward(y: Parameters<TwoLayerNet['backward']>[0]): number {
+      const l2 = super.backward(y);
       for (const p of this.params()) scale(y.rows, p.grad, p.grad);
+      return l2;
     }
   }
   /** A net whose backward drops the L2 term's gradient λ/m·W. */
   class NoWeightDecay extends TwoLayerNet {
-    override backward(y: Parameters<TwoLayerNet['backward']>[0]): void {
-      super.backward(y);
+    override backward(y: Parameters<TwoLayerNet['backward']>[0]): number {
+      const l2 = super.backward(y);
       axpy(-this.config.l2 / y.rows, this.W1, this.dW1);
       axpy(-this.config.l2 / y.rows, this.W2, this.dW2);
+      return l2;
     }
   }
   const rebuild = <T extends TwoLayerNet>(Net: new (...a: ConstructorParameters<typeof TwoLayerNet>) => T, net: TwoLayerNet): T => {

@@ -5,6 +5,7 @@ export {
   PROBABILITY_FLOOR,
   crossEntropy,
   l2Penalty,
+  l2Term,
   meanSquaredError,
   softmaxLoss,
   sumOfSquares,

@@ -78,11 +78,17 @@ export function sumOfSquares(w: Matrix): number {
 
 /**
  * The paper's L2 term, λ/(2m)·Σ‖W‖² over the weight matrices only (biases are not decayed), with
- * m the batch size. Its gradient, λ/m·W, is what Dense.backward adds to dW.
+ * m the batch size, from Σ‖W‖² however it was summed (the fused SGD kernel returns it). Its
+ * gradient, λ/m·W, is what Dense.backward adds to dW.
  */
+export function l2Term(lambda: number, m: number, sumOfSquaredWeights: number): number {
+  return lambda === 0 ? 0 : (lambda / (2 * m)) * sumOfSquaredWeights;
+}
+
+/** The L2 term of the given weight matrices, their ‖W‖² summed by the backend's dot kernel. */
 export function l2Penalty(weights: readonly Matrix[], lambda: number, m: number): number {
   if (lambda === 0) return 0;
   let sum = 0;
   for (const w of weights) sum += sumOfSquares(w);
-  return (lambda / (2 * m)) * sum;
+  return l2Term(lambda, m, sum);
 }

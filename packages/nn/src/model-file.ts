@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { normalizationText } from '@mnist-ts/mnist-data';
 import { writeFileAtomic } from './atomic-write.js';
 import { ModelFileError } from './errors.js';
 import { type F32Tensor, decodeSafetensors, encodeSafetensors, headerLength, parseHeader } from './safetensors.js';
@@ -9,7 +10,7 @@ export const MODEL_FORMAT = 'mnist-two-layer/1';
 /** The training checkpoint holds the same four tensors, so it loads as a model too. */
 export const CHECKPOINT_FORMAT = 'mnist-two-layer-checkpoint/1';
 /** The pixel normalisation the paper trains with, as the file records it. */
-export const PAPER_NORMALIZATION = 'x/255*0.99+0.01';
+export const PAPER_NORMALIZATION = normalizationText('paper');
 
 export interface LoadedModel {
   net: TwoLayerNet;

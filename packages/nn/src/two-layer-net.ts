@@ -1,8 +1,8 @@
-import { Matrix, type Rng, argmaxRows, axpy, dot, softmaxRows } from '@mnist-ts/tensor';
+import { Matrix, type Rng, argmaxRows, softmaxRows } from '@mnist-ts/tensor';
 import { Relu } from './activations.js';
 import { Dense, type LayerInput, type Param } from './dense.js';
 import { evaluateChunks, byteChunks, matrixChunks, type Evaluation, type EvaluateOptions } from './evaluate.js';
-import { type LossKind, type SoftmaxLoss, l2Penalty, softmaxLoss } from './losses.js';
+import { type LossKind, type SoftmaxLoss, l2Penalty, l2Term, softmaxLoss } from './losses.js';
 import { IndexBuffer, RowBuffer } from './workspace.js';
 
 export type ParamName = 'W1' | 'b1' | 'W2' | 'b2';
@@ -87,6 +87,47 @@ export class TwoLayerNet {
     this.dz2 = new RowBuffer(c.outputs);
   }
 
+  /** a2 = softmax(ReLU(x·W1 + b1)·W2 + b2): m×outputs probabilities (a reused buffer). */
+  forward(x: LayerInput): Matrix {
+    if (x.cols !== this.config.inputs) {
+      throw new RangeError(`TwoLayerNet.forward: x has ${x.cols} columns, the network takes ${this.config.inputs} inputs`);
+    }
+    const z1 = (this.z1 = this.layer1.forward(x)); //  z1 = x·W1 + b1
+    const a1 = (this.a1 = this.relu.forward(z1)); //   a1 = max(z1, 0)
+    const z2 = (this.z2 = this.layer2.forward(a1)); // z2 = a1·W2 + b2
+    this.a2 = softmaxRows(z2, this.probs.rows(x.rows)); // a2 = softmax(z2), row by row
+    return this.a2;
+  }
+
+  /**
+   * Gradients of the last forward pass's total loss against one-hot targets y, layer by layer
+   * (the gradient with respect to the input is never formed); Dense.backward applies the 1/m and
+   * λ/m·W parts. With `step`, each layer also takes its SGD step p ← p − step·dp as soon as its
+   * gradients are formed (layer 1's fused into one kernel on byte input, dW1 then not stored).
+   * Returns the L2 term λ/(2m)·(‖W1‖² + ‖W2‖²) of the weights the forward pass used.
+   */
+  backward(y: Matrix, opts: { step?: number } = {}): number {
+    const a2 = this.checkTargets('backward', y);
+    const o = { lambda: this.config.l2, step: opts.step };
+    const dz2 = this.objective.grad(a2, y, this.dz2.rows(a2.rows)); //       dz2 = a2 − y (cross-entropy; see losses.ts for mse)
+    const out2 = this.layer2.backward(dz2, { ...o, inputGrad: true }); // dW2 = a1ᵀ·dz2/m + λ/m·W2,  db2 = Σdz2/m,  da1 = dz2·W2ᵀ
+    const dz1 = this.relu.backward(out2.dx!); //                           dz1 = da1 ⊙ ReLU'(z1)
+    const out1 = this.layer1.backward(dz1, o); //                          dW1 = xᵀ·dz1/m + λ/m·W1,  db1 = Σdz1/m
+    return l2Term(this.config.l2, a2.rows, out1.sumSq + out2.sumSq);
+  }
+
+  /**
+   * One SGD step on a batch: forward, the data loss and the rows classified right (before the
+   * step), then backward applying the step with learning rate lr.
+   */
+  trainBatch(x: LayerInput, y: Matrix, lr: number): BatchResult {
+    const a2 = this.forward(x);
+    this.checkTargets('trainBatch', y);
+    const dataLoss = this.objective.value(a2, y);
+    const correct = this.countCorrect(a2, y);
+    return { dataLoss, l2Loss: this.backward(y, { step: lr }), correct };
+  }
+
   /**
    * A network holding copies of the given weights. Unless `options` say, hidden and outputs are
    * the lengths of b1 and b2, and inputs is W1's row count (784 for a flat W1).
@@ -130,18 +171,6 @@ export class TwoLayerNet {
     ];
   }
 
-  /** a2 = softmax(ReLU(x·W1 + b1)·W2 + b2): m×outputs probabilities (a reused buffer). */
-  forward(x: LayerInput): Matrix {
-    if (x.cols !== this.config.inputs) {
-      throw new RangeError(`TwoLayerNet.forward: x has ${x.cols} columns, the network takes ${this.config.inputs} inputs`);
-    }
-    const z1 = (this.z1 = this.layer1.forward(x)); //  z1 = x·W1 + b1
-    const a1 = (this.a1 = this.relu.forward(z1)); //   a1 = max(z1, 0)
-    const z2 = (this.z2 = this.layer2.forward(a1)); // z2 = a1·W2 + b2
-    this.a2 = softmaxRows(z2, this.probs.rows(x.rows)); // a2 = softmax(z2), row by row
-    return this.a2;
-  }
-
   /** The last forward pass's values (views of reused buffers: the next pass overwrites them). */
   activations(): { z1: Matrix; a1: Matrix; z2: Matrix; a2: Matrix } | null {
     const { z1, a1, z2, a2 } = this;
@@ -152,55 +181,10 @@ export class TwoLayerNet {
   loss(y: Matrix): LossReport {
     const a2 = this.checkTargets('loss', y);
     const data = this.objective.value(a2, y);
-    const l2 = this.l2Term(a2.rows);
+    const l2 = l2Penalty([this.W1, this.W2], this.config.l2, a2.rows);
     return { data, l2, total: data + l2 };
   }
 
-  /** λ/(2m)·(‖W1‖² + ‖W2‖²) for a batch of m rows. */
-  l2Term(m: number): number {
-    return l2Penalty([this.W1, this.W2], this.config.l2, m);
-  }
-
-  /**
-   * Gradients of the last forward pass's total loss into dW1, db1, dW2, db2 (the gradient with
-   * respect to the input is never formed). Each step is the paper's equation; Dense.backward
-   * applies the 1/m and λ/m·W parts.
-   */
-  backward(y: Matrix): void {
-    const a2 = this.checkTargets('backward', y);
-    const lambda = this.config.l2;
-    const dz2 = this.objective.grad(a2, y, this.dz2.rows(a2.rows)); // dz2 = a2 − y (cross-entropy; see losses.ts for mse)
-    const da1 = this.layer2.backward(dz2, lambda, true)!; //  dW2 = a1ᵀ·dz2/m + λ/m·W2,  db2 = Σdz2/m,  da1 = dz2·W2ᵀ
-    const dz1 = this.relu.backward(da1); //                   dz1 = da1 ⊙ ReLU'(z1)
-    this.layer1.backward(dz1, lambda, false); //              dW1 = xᵀ·dz1/m + λ/m·W1,  db1 = Σdz1/m
-  }
-
-  /** Plain SGD: p ← p − lr·dp for W1, b1, W2, b2. */
-  sgdStep(lr: number): void {
-    for (const p of this.params()) axpy(-lr, p.grad, p.value);
-  }
-
-  /**
-   * One SGD step on a batch: forward, loss, backward, update — the same weights, to the bit, as
-   * forward, loss, backward and sgdStep, in fewer passes: layer 2 steps as soon as da1 is formed,
-   * and layer 1's backward and step are one (fused on byte input, where dW1 is then not stored).
-   * The L2 part of the loss uses ‖W‖² of the weights the batch saw, taken during the step.
-   */
-  trainBatch(x: LayerInput, y: Matrix, lr: number): BatchResult {
-    this.forward(x);
-    const a2 = this.checkTargets('trainBatch', y);
-    const data = this.objective.value(a2, y);
-    const correct = this.countCorrect(a2, y);
-    const lambda = this.config.l2;
-    const dz2 = this.objective.grad(a2, y, this.dz2.rows(a2.rows));
-    const sumSq2 = dot(this.W2, this.W2); //                 before W2 moves
-    const da1 = this.layer2.backward(dz2, lambda, true)!; // uses W2 as the forward pass did
-    this.layer2.sgdStep(lr);
-    const dz1 = this.relu.backward(da1);
-    const sumSq1 = this.layer1.backwardStep(dz1, lambda, lr);
-    const l2 = lambda === 0 ? 0 : (lambda / (2 * a2.rows)) * (sumSq1 + sumSq2);
-    return { dataLoss: data, l2Loss: l2, correct };
-  }
 
   /** The most probable class of every row (a fresh array). */
   predict(x: LayerInput): Int32Array {

@@ -23,9 +23,9 @@ export type PipelineErrorCode =
   | 'STAGE_CONFLICT' // two stages register the same type
   | 'RUN_DIR_EXISTS' // the run directory is not empty (and this is not a resume)
   | 'RUN_DIR_INVALID' // resume/visualize: the directory has no usable spec.json
+  | 'PATH_OUTSIDE_RUN' // a stage tried to write outside its run directory (or over the run's own files)
   | 'RUN_DIR_LOCKED' // another live process holds the run directory's lock
   | 'RUN_DIR_UNWRITABLE' // the run directory cannot be created or written (read-only, permissions, /proc)
-  | 'PATH_OUTSIDE_RUN' // a stage tried to write outside its run directory (or over the run's own files)
   | 'STAGE_FAILED'; // an error inside a stage's run (wrapped with the stage id and type)
 
 /** One thing wrong with a spec, at one place. */

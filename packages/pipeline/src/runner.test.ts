@@ -31,7 +31,7 @@ describe('a tiny end-to-end run', () => {
 
   beforeAll(async () => {
     run = await runPipeline(tinySpec(), { outDir: join(tempDir(), 'runs'), emit: (e) => events.push(e) });
-  });
+  }, 120_000); // a whole run: well over the 10 s default when the machine's cores are busy
 
   it('makes runs/<name>-<timestamp>/ and writes every file there, each announced by an artifact event', () => {
     expect(relative(join(run.runDir, '..', '..'), run.runDir)).toMatch(/^runs\/tiny-\d{8}-\d{6}$/);
@@ -66,6 +66,12 @@ describe('a tiny end-to-end run', () => {
       lr: 0.1, epochs: 2, batchSize: 50, schedule: { kind: 'exponential', gamma: 0.95 }, finalTrainPass: true, previewUnits: 4,
     });
     expect(spec.versions).toMatchObject({ '@mnist-ts/pipeline': '0.1.0', '@mnist-ts/train': '0.1.0', zod: '4.6.7' });
+  });
+
+  it('spec.json records each stage type’s version beside the package versions', () => {
+    const written = JSON.parse(readFileSync(join(run.runDir, 'spec.json'), 'utf8')) as { versions: Record<string, string> };
+    expect(written.versions).toMatchObject({ 'stage:train.sgd': '1', 'stage:data.mnist': '1', 'stage:report.html': '1' });
+    expect(written.versions['@mnist-ts/pipeline']).toBe('0.1.0');
   });
 
   it('saves the model with the CONTRACT metadata', () => {

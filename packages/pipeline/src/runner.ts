@@ -66,7 +66,7 @@ export async function runPipeline(source: string | PipelineSpecInput | LoadedSpe
   const runDir = prepareRunDir(loaded.spec.name, options); // locked until this run returns
   try {
     const specPath = join(runDir, 'spec.json');
-    const spec = options.resume && existsSync(specPath) ? loaded.spec : resolvedSpec(loaded.spec, loaded.specDir);
+    const spec = options.resume && existsSync(specPath) ? loaded.spec : withStageVersions(resolvedSpec(loaded.spec, loaded.specDir), loaded);
     const events = recorder(options.emit);
     if (!(options.resume && existsSync(specPath))) {
       writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
@@ -76,6 +76,12 @@ export async function runPipeline(source: string | PipelineSpecInput | LoadedSpe
   } finally {
     releaseRunDir(runDir);
   }
+}
+
+/** spec.json's `versions` also records each stage type's `version`: `"stage:train.sgd": "1"`. */
+function withStageVersions(spec: PipelineSpec, loaded: LoadedSpec): PipelineSpec {
+  const stages = Object.fromEntries(spec.stages.map((s) => [`stage:${s.type}`, String(loaded.registry.get(s.type)?.version)]));
+  return { ...spec, versions: { ...spec.versions, ...stages } };
 }
 
 /** Reads <runDir>/spec.json and runs it again in that directory, continuing from its checkpoint. */

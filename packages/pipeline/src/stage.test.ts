@@ -32,7 +32,7 @@ describe('the registry', () => {
   it('holds the built-ins, freezes into a schema, and forks', () => {
     const r = createRegistry();
     expect(r.types()).toEqual([
-      'data.mnist', 'data.idx', 'data.csv', 'data.split', 'model.two-layer', 'model.load', 'model.save', 'train.sgd', 'train.sweep',
+      'data.mnist', 'data.idx', 'data.csv', 'data.split', 'model.two-layer', 'model.load', 'model.save', 'augment.affine', 'augment.elastic', 'train.sgd', 'train.sweep', 'train.seeds',
       'eval.accuracy', 'metrics.load', 'viz.curves', 'viz.weights', 'viz.confusion', 'viz.misclassified', 'report.html',
     ]);
     r.schema();

@@ -4,7 +4,7 @@
  * same defineStage.
  */
 import type { z } from 'zod';
-import type { Emit } from '@mnist-ts/train';
+import type { Emit, Pauser } from '@mnist-ts/train';
 import { PipelineError } from './errors.js';
 import { KINDS, isInputKind, type InputKind, type Kind, type KindValues } from './kinds.js';
 import type { PipelineSpec } from './spec-schema.js';
@@ -12,11 +12,8 @@ import type { PipelineSpec } from './spec-schema.js';
 /** Marks a value made by defineStage; Symbol.for so that two copies of this package agree. */
 export const STAGE_BRAND: unique symbol = Symbol.for('@mnist-ts/pipeline.stage');
 
-/** The dashboard's pause control: while `paused`, `wait()` resolves when it is lifted. */
-export interface Pauser {
-  readonly paused: boolean;
-  wait(): Promise<void>;
-}
+/** The dashboard's pause control, as train() takes it. */
+export type { Pauser };
 
 export interface StageContext {
   /** The run directory (absolute); a stage writes its files there. */
@@ -72,7 +69,7 @@ export type OutputValues<O extends Record<string, Kind>> = { [N in keyof O]: Kin
 export interface StageDefinition<P extends z.ZodType, I extends Record<string, InputKind>, O extends Record<string, Kind>> {
   /** Dotted, lower case: `train.sgd`, `augment.noise`. */
   type: string;
-  /** Bump when the meaning of params or outputs changes; recorded in spec.json. */
+  /** Bump when the meaning of params or outputs changes; a run's spec.json records it under `versions` as `"stage:<type>": "<version>"`. */
   version: number;
   description?: string;
   params: P;

@@ -15,12 +15,12 @@ import type { EpochMetrics } from '@mnist-ts/train';
 
 afterAll(removeTempDirs);
 
-const NAIVE = fileURLToPath(new URL('./fixtures/naive-invert.js', import.meta.url));
+const NAIVE = fileURLToPath(new URL('./fixtures/naive-mirror.js', import.meta.url));
 // Worker threads run the built trainer (dist/), which the test task builds first.
 const built = existsSync(fileURLToPath(new URL('../../train/dist/trial-worker.js', import.meta.url)));
 
 const data = { id: 'mnist', type: 'data.mnist', params: { limit: 500, testLimit: 200 } };
-const naive = { id: 'naive', type: 'naive.invert', inputs: { data: 'mnist.datasets' } };
+const naive = { id: 'naive', type: 'naive.mirror', inputs: { data: 'mnist.datasets' } };
 const shared = { epochs: 2, batchSize: 50, lr: 0.1 };
 
 /** A one-trial sweep (H = 16) in one worker thread, on `from`'s datasets, 100 rows held out. */

@@ -10,7 +10,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeSweepChart, type SweepTrial } from '@mnist-ts/viz';
+import { writeFileAtomic } from '@mnist-ts/nn';
+import { sweepChart, type SweepTrial } from '@mnist-ts/viz';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
 import { refsOf, parseInputKind, type Kind } from './kinds.js';
 import type { Registry } from './registry.js';
@@ -137,7 +138,10 @@ async function redraw(dir: string, loaded: LoadedSpec, options: VisualizeOptions
     options.emit?.(e);
   };
   const sweepLog = join(dir, 'sweep.jsonl');
-  if (existsSync(sweepLog)) emit({ type: 'artifact', kind: 'figure', path: await writeSweepChart(join(dir, 'sweep.png'), readSweepLog(sweepLog)) });
+  if (existsSync(sweepLog)) {
+    writeFileAtomic(join(dir, 'sweep.png'), sweepChart(readSweepLog(sweepLog)));
+    emit({ type: 'artifact', kind: 'figure', path: join(dir, 'sweep.png') });
+  }
   const plan = await validateSpec(
     { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, dir, loaded.registry) },
     { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },

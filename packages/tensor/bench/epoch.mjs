@@ -77,7 +77,7 @@ function trainBatch(s, b) {
   for (const [w, g] of [[s.W2, s.dW2], [s.b2, s.db2]]) T.axpy(-LR, g, w); // SGD on layer 2
   T.reluGrad(s.da1, s.z1, s.da1);                          // dz1 = da1 ⊙ relu'(z1)
   // W1 −= lr·(xᵀ·dz1/m + λ/m·W1) in one fused pass (also ‖W1‖²), as the trainer does
-  T.affineBytesSgdStep(x, s.da1, s.W1, { lr: LR, gradScale: 1 / m, decay: L2 / m });
+  T.affineBytesSgd(x, s.da1, s.W1, { lr: LR, gradScale: 1 / m, decay: L2 / m });
   T.scale(1 / m, T.colSums(s.da1, s.db1), s.db1);
   T.axpy(-LR, s.db1, s.b1);
 }

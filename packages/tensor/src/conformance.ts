@@ -2,7 +2,6 @@ import type { Backend, KernelName } from './kernels.js';
 import { KERNEL_NAMES } from './kernels.js';
 import { referenceKernels } from './backends/reference.js';
 import { Rng } from './random.js';
-import { setSelfCheck } from './registry.js';
 
 /**
  * The conformance check, written once for every backend: run each kernel on random inputs of the
@@ -164,4 +163,3 @@ export function checkBackend(backend: Backend, shapes: Shape3[] = EDGE_SHAPES, s
 
 /** The quick check `setBackend('auto')` runs: a few small and odd shapes. */
 export const QUICK_SHAPES: Shape3[] = [[1, 1, 1], [5, 9, 13], [17, 33, 70], [64, 10, 37]];
-setSelfCheck((b) => checkBackend(b, QUICK_SHAPES));

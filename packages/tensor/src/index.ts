@@ -8,9 +8,4 @@ export { referenceBackend, referenceKernels } from './backends/reference.js';
 export { jsBackend } from './backends/js.js';
 export { composedAffineBytesSgd } from './backends/composed.js';
 export { Rng, type RngState } from './random.js';
-
-// The WebAssembly SIMD backends (single- and two-threaded) join the registry with the package.
-import { registerBackend as register } from './registry.js';
-import { wasmSimdBackend, wasmSimdMtBackend } from './backends/wasm/backend.js';
-register(wasmSimdBackend);
-register(wasmSimdMtBackend);
+export { BUILT_IN_BACKENDS } from './backends/index.js';

@@ -19,7 +19,9 @@ export interface Kernels {
    * The SGD step of a layer fed by bytes, fused: with G = (offset + scale·P)ᵀ·D [k×n] for bytes
    * P [m×k] and D [m×n],
    *   W ← W − lr·(decay·W + gradScale·G)        (the paper: decay = λ/m, gradScale = 1/m)
-   * and returns Σ W² of W before the step (the batch's L2 term), accumulated in float64.
+   * and returns Σ W² of W before the step (the batch's L2 term), accumulated in float64, in an
+   * order that does not depend on how a backend splits the call between threads (the same seed
+   * must give the same bytes in metrics.jsonl too).
    * W must come out with exactly the bits of the unfused sequence on the same backend:
    * affineBytesTransMatmul into G (beta 0), axpby(decay, W, gradScale, G), axpby(−lr, G, 1, W)
    * — so a backend may fuse the passes (G never stored) without changing any trained weight.
@@ -78,4 +80,6 @@ export interface Backend {
    */
   allocFloat32?(n: number): Float32Array;
   allocUint8?(n: number): Uint8Array;
+  /** Counters for profiles (e.g. calls split with a helper thread, time spent waiting for it). */
+  stats?(): Record<string, number>;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ByteMatrix, Matrix } from './matrix.js';
 import * as ops from './ops.js';
-import { kernel, setBackend, activeBackend } from './registry.js';
-import './conformance.js';
+import { kernel, setBackend, activeBackend, registerBackend } from './registry.js';
+import { jsBackend } from './backends/js.js';
 
 describe('ops check shapes and say what was wrong', () => {
   it('matmul inner dimensions', () => {
@@ -78,5 +78,13 @@ describe('backend registry', () => {
       `[Error: kernel matmul not registered for backend empty]`,
     );
     await expect(setBackend('nope')).rejects.toThrow(/unknown backend "nope"; registered: reference, js/);
+  });
+
+  it('auto skips a backend that fails the conformance check, and says why', async () => {
+    const wrongRelu = { ...jsBackend.kernels, relu: (a: Float32Array, out: Float32Array, n: number) => out.set(a.subarray(0, n)) };
+    registerBackend({ name: 'wrong-relu', priority: 1000, kernels: wrongRelu });
+    const { backend, skipped } = await setBackend('auto');
+    expect(backend.name).not.toBe('wrong-relu');
+    expect(skipped[0]).toMatch(/^wrong-relu: relu \[1,1\]: element 0: got -?[\d.e-]+, reference 0$/);
   });
 });

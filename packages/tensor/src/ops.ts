@@ -73,9 +73,9 @@ export interface SgdStepOptions {
  * in place, without forming the [k×n] gradient where the backend fuses it. Returns Σ W² before
  * the step. W gets the same bits as affineBytesTransMatmul, axpby and axpy would give it.
  */
-export function affineBytesSgdStep(p: ByteMatrix, dz: Matrix, w: Matrix, opts: SgdStepOptions): number {
-  if (p.rows !== dz.rows) fail('affineBytesSgdStep', `inner dimensions differ: ${shapeOf(p)}ᵀ · ${shapeOf(dz)}`);
-  if (w.rows !== p.cols || w.cols !== dz.cols) fail('affineBytesSgdStep', `weights have shape ${shapeOf(w)}, expected [${p.cols},${dz.cols}]`);
+export function affineBytesSgd(p: ByteMatrix, dz: Matrix, w: Matrix, opts: SgdStepOptions): number {
+  if (p.rows !== dz.rows) fail('affineBytesSgd', `inner dimensions differ: ${shapeOf(p)}ᵀ · ${shapeOf(dz)}`);
+  if (w.rows !== p.cols || w.cols !== dz.cols) fail('affineBytesSgd', `weights have shape ${shapeOf(w)}, expected [${p.cols},${dz.cols}]`);
   return kernel('affineBytesSgd')(p.data, dz.data, w.data, p.rows, dz.cols, p.cols, p.scale, p.offset, opts.gradScale, opts.decay, opts.lr);
 }
 

@@ -1,6 +1,8 @@
 import type { Backend, KernelName, Kernels } from './kernels.js';
-import { referenceBackend } from './backends/reference.js';
+import { BUILT_IN_BACKENDS } from './backends/index.js';
 import { jsBackend } from './backends/js.js';
+import { referenceBackend } from './backends/reference.js';
+import { QUICK_SHAPES, checkBackend } from './conformance.js';
 
 /**
  * The backend registry. `auto` picks, by priority, the first backend that initialises and passes
@@ -10,14 +12,6 @@ import { jsBackend } from './backends/js.js';
 const backends = new Map<string, Backend>();
 const initialised = new Set<string>();
 let active: Backend = jsBackend;
-
-export type SelfCheck = (backend: Backend) => string[];
-let selfCheck: SelfCheck | null = null;
-
-/** Installed by conformance.ts, which imports the reference; kept here as a hook to avoid a cycle. */
-export function setSelfCheck(check: SelfCheck): void {
-  selfCheck = check;
-}
 
 export function registerBackend(backend: Backend): void {
   backends.set(backend.name, backend);
@@ -55,7 +49,7 @@ export async function setBackend(name: string = 'auto'): Promise<{ backend: Back
   for (const b of listBackends()) {
     try {
       await initBackend(b);
-      const problems = selfCheck ? selfCheck(b) : [];
+      const problems = checkBackend(b, QUICK_SHAPES);
       if (problems.length === 0) {
         active = b;
         return { backend: b, skipped };
@@ -90,7 +84,4 @@ export function kernel<K extends KernelName>(name: K, backend: Backend = active)
   return k as Kernels[K];
 }
 
-registerBackend(referenceBackend);
-registerBackend(jsBackend);
-initialised.add(referenceBackend.name);
-initialised.add(jsBackend.name);
+for (const backend of BUILT_IN_BACKENDS) registerBackend(backend);

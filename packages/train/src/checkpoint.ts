@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { RngState } from '@mnist-ts/tensor';
 import { TwoLayerNet, decodeSafetensors, encodeSafetensors, readSafetensorsFile, writeFileAtomic } from '@mnist-ts/nn';
+import { CLASSES, FEATURES } from '@mnist-ts/mnist-data';
 import { resolveConfig, TrainError, type TrainConfig } from './config.js';
 import type { EpochMetrics } from './events.js';
 
@@ -70,7 +71,7 @@ export function loadCheckpoint(path: string): { net: TwoLayerNet; config: TrainC
   };
   const net = TwoLayerNet.fromWeights(
     { W1: t('W1'), b1: t('b1'), W2: t('W2'), b2: t('b2') },
-    { inputs: 784, hidden: config.hidden, outputs: 10, loss: config.loss, l2: config.l2 },
+    { inputs: FEATURES, hidden: config.hidden, outputs: CLASSES, loss: config.loss, l2: config.l2 },
   );
   return { net, config, state };
 }

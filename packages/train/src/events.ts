@@ -22,6 +22,12 @@ export interface EpochMetrics {
   valAcc?: number;
 }
 
+/** A pause control (the dashboard's `p`): while `paused`, training awaits `wait()` between batches. */
+export interface Pauser {
+  readonly paused: boolean;
+  wait(): Promise<void>;
+}
+
 export interface ModelShape {
   inputs: number;
   hidden: number;
@@ -63,7 +69,14 @@ export type TrainEvent =
     }
   | { type: 'checkpoint'; path: string; epoch: number }
   | { type: 'artifact'; kind: string; path: string }
-  | { type: 'trial:start'; trial: number; total: number; params: Record<string, number | string> }
+  | {
+      type: 'trial:start';
+      trial: number;
+      total: number;
+      params: Record<string, number | string>;
+      /** host:pid of the machine running it, when trials run on a queue (sent again if it moves). */
+      worker?: string;
+    }
   | {
       type: 'trial:end';
       trial: number;

@@ -1,6 +1,6 @@
 export * from './events.js';
 export { PAPER_CONFIG, resolveConfig, TrainError, type TrainConfig, type TrainErrorCode } from './config.js';
-export { constant, exponential, step, lrAt, describeSchedule, type LrSchedule } from './schedule.js';
+export { constant, cosine, exponential, step, lrAt, describeSchedule, type LrSchedule } from './schedule.js';
 export {
   batchHookSeed, epochEndProblems, epochHookSeed, hookRng,
   type BatchContext, type EpochEndContext, type EpochEndResult, type EpochImagesContext, type TrainHooks,

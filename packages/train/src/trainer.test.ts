@@ -71,6 +71,13 @@ describe('train', () => {
     expect(readMetrics(join(dir, 'metrics.jsonl'))).toEqual(whole.metrics.map((m) => ({ ...m, seconds: expect.any(Number), samplesPerSec: expect.any(Number) })));
   });
 
+  it('creates the run directory it is given, parents included', async () => {
+    const dir = join(tmp(), 'runs', 'mine');
+    expect(existsSync(dir)).toBe(false);
+    await train({ ...small, epochs: 1 }, syntheticSplit(100, 20), { runDir: dir });
+    expect(readdirSync(dir).sort()).toEqual(['checkpoint.safetensors', 'metrics.jsonl']);
+  });
+
   it('a truncated temp file never replaces a good checkpoint', async () => {
     const dir = tmp();
     await train({ ...small, epochs: 1 }, syntheticSplit(100, 20), { runDir: dir });

@@ -1,12 +1,13 @@
 import { ByteMatrix, Matrix, Rng, activeBackend, allocFloat32, allocUint8 } from '@mnist-ts/tensor';
 import { TwoLayerNet } from '@mnist-ts/nn';
-import { batchCount, batchOrder, gatherPixels, normalization, oneHot, type PixelSource } from '@mnist-ts/mnist-data';
+import { CLASSES, FEATURES, batchCount, batchOrder, gatherPixels, normalization, oneHot, type PixelSource } from '@mnist-ts/mnist-data';
 import { batchHookSeed, epochEndProblems, epochHookSeed, hookName, hookRng, type TrainHooks } from './hooks.js';
 import { resolveConfig, TrainError, type TrainConfig } from './config.js';
-import type { Emit, EpochMetrics } from './events.js';
+import type { Emit, EpochMetrics, Pauser } from './events.js';
 import { lrAt } from './schedule.js';
 import { saveCheckpoint, type TrainState } from './checkpoint.js';
 import { writeMetrics } from './metrics.js';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TrainData {
@@ -28,7 +29,7 @@ export interface TrainOptions {
   /** Minimum milliseconds between batch:end events (default 100: at most 10 a second). */
   batchEventInterval?: number;
   /** While `paused` is true, training waits between batches on `wait()` (the dashboard's `p`). */
-  pause?: { readonly paused: boolean; wait(): Promise<void> };
+  pause?: Pauser;
   /** Data transforms and epoch-end callbacks, called in list order (see hooks.ts). */
   hooks?: readonly TrainHooks[];
 }
@@ -65,7 +66,7 @@ const emptySums = (): EpochSums => ({ loss: 0, dataLoss: 0, l2: 0, correct: 0, s
 /** A fresh state: the network is drawn from `seed` (He-normal), epoch 1, batch 0. */
 export function initialState(config: TrainConfig): { net: TwoLayerNet; state: TrainState } {
   const rng = new Rng(config.seed);
-  const net = new TwoLayerNet({ inputs: 784, hidden: config.hidden, outputs: 10, loss: config.loss, l2: config.l2 }, rng);
+  const net = new TwoLayerNet({ inputs: FEATURES, hidden: config.hidden, outputs: CLASSES, loss: config.loss, l2: config.l2 }, rng);
   const state: TrainState = { epoch: 1, batch: 0, step: 0, sums: emptySums(), epochSeconds: 0, seconds: 0, metrics: [], rng: rng.state() };
   return { net, state };
 }
@@ -100,20 +101,22 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
   const config = resolveConfig(partial);
   if (data.train.count === 0) throw new TrainError('BAD_DATA', 'the training set is empty');
   const { net, state } = opts.resume ?? initialState(config);
+  // The run directory is the caller's to name, ours to create (as viz and the pipeline do).
+  if (opts.runDir) mkdirSync(opts.runDir, { recursive: true });
   const run: Run = {
     config, data, net, state, opts, emit: opts.emit ?? (() => {}),
     norm: normalization(config.normalize),
     batches: batchCount(data.train.count, config.batchSize),
-    pixels: allocUint8(config.batchSize * 784),
+    pixels: allocUint8(config.batchSize * FEATURES),
     labels: new Uint8Array(config.batchSize),
-    yData: allocFloat32(config.batchSize * 10),
+    yData: allocFloat32(config.batchSize * CLASSES),
     hooks: opts.hooks ?? [],
     epochImages: new Map(),
     buffers: [],
   };
   run.emit({
     type: 'run:start', name: opts.name ?? 'train', runDir: opts.runDir, seed: config.seed, backend: activeBackend().name,
-    model: { inputs: 784, hidden: config.hidden, outputs: 10 },
+    model: { inputs: FEATURES, hidden: config.hidden, outputs: CLASSES },
     data: { train: data.train.count, test: data.test.count, validation: data.validation?.count },
     epochs: config.epochs, batchSize: config.batchSize, batchesPerEpoch: run.batches, startEpoch: state.epoch,
   });
@@ -128,7 +131,7 @@ export async function train(partial: Partial<TrainConfig>, data: TrainData, opts
 async function runEpoch(run: Run): Promise<boolean> {
   const { config, state, opts, emit, batches } = run;
   const epoch = state.epoch;
-  const lr = lrAt(config.schedule, config.lr, epoch);
+  const lr = lrAt(config.schedule, config.lr, epoch, config.epochs);
   const order = batchOrder(run.data.train.count, config.seed, epoch - 1);
   const source = await epochSource(run, epoch);
   if (state.batch === 0) emit({ type: 'epoch:start', epoch, epochs: config.epochs, lr });
@@ -186,7 +189,7 @@ async function prepareEpoch(run: Run, epoch: number): Promise<Uint8Array> {
   let images = original;
   for (const [i, hook] of run.hooks.entries()) {
     if (!hook.epochImages) continue;
-    const pair = (run.buffers[i] ??= [0, 1].map(() => new Uint8Array(new SharedArrayBuffer(count * 784))));
+    const pair = (run.buffers[i] ??= [0, 1].map(() => new Uint8Array(new SharedArrayBuffer(count * FEATURES))));
     const out = pair[epoch % 2]!;
     const seed = epochHookSeed(run.config.seed, i, epoch);
     try {
@@ -212,8 +215,8 @@ function trainBatch(run: Run, source: PixelSource, order: Uint32Array, lr: numbe
   const size = gatherPixels(source, order, start, Math.min(start + config.batchSize, n), run.pixels);
   for (let r = 0; r < size; r++) run.labels[r] = source.labels[order[start + r]!]!;
   if (run.hooks.length > 0) batchHooks(run, size);
-  const x = new ByteMatrix(size, 784, run.pixels, norm.scale, norm.offset);
-  const y = new Matrix(size, 10, oneHot(run.labels.subarray(0, size), run.yData.subarray(0, size * 10)));
+  const x = new ByteMatrix(size, FEATURES, run.pixels, norm.scale, norm.offset);
+  const y = new Matrix(size, CLASSES, oneHot(run.labels.subarray(0, size), run.yData.subarray(0, size * CLASSES)));
   const r = run.net.trainBatch(x, y, lr);
   if (!Number.isFinite(r.dataLoss)) {
     throw new TrainError('NON_FINITE', `the loss became ${r.dataLoss} at epoch ${state.epoch}, batch ${state.batch + 1} of ${run.batches} (lr ${lr}); try a lower learning rate`);
@@ -271,7 +274,7 @@ async function epochEndHooks(run: Run, metrics: EpochMetrics): Promise<string | 
 async function endEpoch(run: Run): Promise<void> {
   const { config, net, state, opts, emit } = run;
   const epoch = state.epoch;
-  const lr = lrAt(config.schedule, config.lr, epoch);
+  const lr = lrAt(config.schedule, config.lr, epoch, config.epochs);
   const bad = net.firstNonFinite();
   if (bad) throw new TrainError('NON_FINITE', `${bad} became non-finite during epoch ${epoch} (lr ${lr}); try a lower learning rate`);
   // `seconds` is the epoch's training time; evaluation after it is not counted.
@@ -314,8 +317,8 @@ function previewUnits(net: TwoLayerNet, count: number): Float32Array[] {
   const h = net.W1.cols;
   const units: Float32Array[] = [];
   for (let j = 0; j < Math.min(count, h); j++) {
-    const u = new Float32Array(784);
-    for (let i = 0; i < 784; i++) u[i] = net.W1.data[i * h + j]!;
+    const u = new Float32Array(FEATURES);
+    for (let i = 0; i < FEATURES; i++) u[i] = net.W1.data[i * h + j]!;
     units.push(u);
   }
   return units;

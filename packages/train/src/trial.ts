@@ -35,7 +35,9 @@ export async function runTrial(spec: TrialSpec, emit: Emit, signal?: AbortSignal
   const base = { trial: spec.trial, params: spec.params };
   try {
     const { train: t, validation, test } = spec.data;
-    const result = await train({ ...spec.config, finalTrainPass: false, previewUnits: 0 }, { train: t, validation, test }, { emit, signal, name: `trial ${spec.trial}` });
+    // An empty validation part (a seed study holds nothing out) is no validation at all.
+    const data = validation.count > 0 ? { train: t, validation, test } : { train: t, test };
+    const result = await train({ ...spec.config, finalTrainPass: false, previewUnits: 0 }, data, { emit, signal, name: `trial ${spec.trial}` });
     if (result.status === 'interrupted') throw new Error('interrupted');
     let best = -1, bestEpoch = 0;
     for (const m of result.metrics) if ((m.valAcc ?? -1) > best) [best, bestEpoch] = [m.valAcc ?? -1, m.epoch];

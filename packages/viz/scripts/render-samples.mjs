@@ -58,7 +58,10 @@ const misclassified = Array.from({ length: 24 }, (_, k) => {
 });
 
 const { W1, W2 } = weights(512);
-const files = await viz.writeRunFigures(join(out, 'run'), { metrics, W1, W2, hidden: 512, confusion, misclassified });
+// viz only draws; writing the files is this script's job
+const figures = viz.runFigures({ metrics, W1, W2, hidden: 512, confusion, misclassified });
+mkdirSync(join(out, 'run', 'figures'), { recursive: true });
+for (const f of figures) writeFileSync(join(out, 'run', 'figures', f.name), f.png);
 for (const h of [1, 7, 100]) {
   const w = weights(h);
   writeFileSync(join(out, `w2-h${h}.png`), viz.w2Figure(w.W2, h));
@@ -76,12 +79,14 @@ for (const lr of [0.01, 0.05, 0.1, 0.5]) for (const hidden of [64, 128, 512]) fo
   trials.push({ params: { lr, hidden, l2, epochs: 10 }, status: failed ? 'failed' : 'ok',
     valAcc: failed ? null : 0.93 + 0.05 * (1 - Math.abs(Math.log10(lr / 0.1)) / 1.3) * (hidden / 512) ** 0.1 - l2 * 10 + 0.004 * noise(trials.length) });
 }
-await viz.writeSweepChart(join(out, 'sweep.png'), trials);
+writeFileSync(join(out, 'sweep.png'), viz.sweepChart(trials));
 const random = Array.from({ length: 20 }, (_, i) => ({ params: { lr: 10 ** (-3 + 3 * noise(i)), hidden: 512 }, status: 'ok', valAcc: 0.9 + 0.08 * noise(i + 50) }));
-await viz.writeSweepChart(join(out, 'sweep-random.png'), random);
-await viz.writeReport(join(out, 'run'), { spec: { name: 'seed-best', stages: [{ type: 'train.sgd', params: { lr: 0.1, epochs } }] },
-  final: { trainAcc: metrics.at(-1).trainAcc, testAcc: metrics.at(-1).testAcc, testLoss: metrics.at(-1).testLoss, epochs, seconds: 123.4 },
-  perClass: confusion.map((row, i) => row[i] / row.reduce((a, b) => a + b, 0)), metrics, figures: files });
+writeFileSync(join(out, 'sweep-random.png'), viz.sweepChart(random));
+const page = viz.renderReport({ spec: { name: 'seed-best', stages: [{ type: 'train.sgd', params: { lr: 0.1, epochs } }] },
+  final: { testAcc: metrics.at(-1).testAcc, trainAcc: metrics.at(-1).trainAcc, testLoss: metrics.at(-1).testLoss, epochs, seconds: 123.4 },
+  perClass: confusion.map((row, i) => row[i] / row.reduce((a, b) => a + b, 0)), confusion, metrics,
+  images: figures.filter((f) => ['w2.png', 'w1w2.png', 'misclassified.png'].includes(f.name)), sweep: trials });
+writeFileSync(join(out, 'run', 'report.html'), page);
 
 console.log('--- sparkline');
 console.log(viz.sparkline(metrics.map((m) => m.testAcc), 30));
@@ -91,4 +96,4 @@ console.log('--- heat map (colour)');
 console.log(viz.heatmapHalfBlock(unit(3), 28, 28, { color: true }).join('\n'));
 console.log('--- heat map (plain)');
 console.log(viz.heatmapHalfBlock(unit(3), 28, 28, { color: false }).join('\n'));
-console.log(`wrote ${files.length + 7} files to ${out}`);
+console.log(`wrote ${figures.length + 8} files to ${out}`);

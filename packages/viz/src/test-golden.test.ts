@@ -10,7 +10,7 @@ import { checkGolden, pixelDiff } from './test-golden.js';
 const dir = mkdtempSync(join(tmpdir(), 'viz-golden-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function image(mark: boolean): Buffer {
+function image(mark: boolean): Uint8Array {
   const c = new Canvas(8, 6, '#ffffff');
   c.fillRect(1, 1, 3, 2, '#336699');
   if (mark) c.setPixel(6, 4, [255, 0, 0, 255]);

@@ -1,5 +1,5 @@
 /** Commands on a trained model: evaluate (a data set) and predict (image files). */
-import { loadDataset, loadMnist, normalization, type Dataset, type Normalization } from '@mnist-ts/mnist-data';
+import { NORMALIZATION_KINDS, loadDataset, loadMnist, normalization, normalizationOfText, normalizationText, type Dataset, type Normalization } from '@mnist-ts/mnist-data';
 import { loadModel } from '@mnist-ts/nn';
 import { ByteMatrix } from '@mnist-ts/tensor';
 import type { Command } from 'commander';
@@ -12,10 +12,10 @@ import { confusionTable, perClassTable, predictionLine } from './tables.js';
 
 /** The affine map a model file records in __metadata__.normalization. */
 export function modelNormalization(metadata: Record<string, string>, file: string): Normalization {
-  const text = metadata['normalization'] ?? 'x/255*0.99+0.01';
-  if (text === 'x/255*0.99+0.01') return normalization('paper');
-  if (text === 'x/255') return normalization('unit');
-  throw new CliError(`${file}: __metadata__.normalization is ${JSON.stringify(text)}, expected "x/255*0.99+0.01" or "x/255"`);
+  const text = metadata['normalization'] ?? normalizationText('paper');
+  const kind = normalizationOfText(text);
+  if (kind) return normalization(kind);
+  throw new CliError(`${file}: __metadata__.normalization is ${JSON.stringify(text)}, expected ${NORMALIZATION_KINDS.map((k) => JSON.stringify(normalizationText(k))).join(' or ')}`);
 }
 
 function dataFor(which: string): Dataset {

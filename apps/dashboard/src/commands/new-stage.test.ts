@@ -45,7 +45,7 @@ describe.each([['--ts', 'ts'], ['', 'mjs']])('mnist new-stage my.gain %s', (flag
     const test = node([...loader, '--test', join(dir, `my-gain.test.${ext}`)]);
     expect(test.stdout).toContain('# pass 1');
     expect(test.status).toBe(0);
-  });
+  }, 300_000);
 });
 
 describe('mnist new-stage --ts: the types', () => {
@@ -59,7 +59,7 @@ describe('mnist new-stage --ts: the types', () => {
     const checked = tsc();
     expect(checked.status).not.toBe(0);
     expect(checked.stdout.trim()).toBe("my-gain.ts(18,122): error TS2339: Property 'gian' does not exist on type '{ gain: number; }'.");
-  });
+  }, 300_000); // two runs of tsc over the pipeline's and Node's types: slow on a loaded machine
 
   it('refuses a bad type name and files that exist, writing nothing', async () => {
     const dir = temp();

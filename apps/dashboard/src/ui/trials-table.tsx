@@ -23,7 +23,7 @@ export function TrialsTable({ trials, best, rows, width }: { trials: TrialRow[];
         const isBest = t.trial === best;
         return (
           <Text key={t.trial} wrap="truncate" color={isBest ? 'green' : STATUS_COLOR[t.status]} bold={isBest}>
-            {line(isBest ? '★' : ' ', String(t.trial), f.params(t.params), t.status, f.pct(t.valAcc), t.seconds === null ? '…' : f.secs(t.seconds))}
+            {line(isBest ? '★' : ' ', String(t.trial), f.params(t.params) + (t.worker ? ` @${t.worker}` : ''), t.status, f.pct(t.valAcc), t.seconds === null ? '…' : f.secs(t.seconds))}
           </Text>
         );
       })}

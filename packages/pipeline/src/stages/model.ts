@@ -1,11 +1,12 @@
 /** Model stages: a fresh network from the seed, and the model file (save and load). */
 import { z } from 'zod';
+import { normalizationOfText, normalizationText } from '@mnist-ts/mnist-data';
 import { MODEL_FORMAT, encodeModel, loadModel } from '@mnist-ts/nn';
 import { initialState, resolveConfig } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
 import { runPath } from '../write-gate.js';
 import type { ModelValue } from '../kinds.js';
-import { NORMALIZATION_TEXT, lossParam, normalizeParam, seedParam } from './common.js';
+import { lossParam, normalizeParam, seedParam } from './common.js';
 
 export const modelTwoLayer = defineStage({
   type: 'model.two-layer',
@@ -44,7 +45,7 @@ export const modelSave = defineStage({
       format: MODEL_FORMAT,
       hidden: String(m.hidden),
       activation: 'relu',
-      normalization: NORMALIZATION_TEXT[m.normalize],
+      normalization: normalizationText(m.normalize),
       ...(testAccuracy === undefined ? {} : { testAccuracy: String(testAccuracy) }),
       // An addition to the contract's keys: the full-pass train accuracy the run reported.
       ...(m.training?.trainAcc === undefined ? {} : { trainAccuracy: String(m.training.trainAcc) }),
@@ -68,7 +69,7 @@ export const modelLoad = defineStage({
   outputs: { model: 'model' },
   run: ({ params, context }) => {
     const { net, metadata } = loadModel(context.resolvePath(params.path), { loss: params.loss, l2: params.l2 });
-    const unit = metadata.normalization === NORMALIZATION_TEXT.unit;
+    const unit = normalizationOfText(metadata.normalization ?? '') === 'unit';
     const seed = Number(metadata.seed);
     const model: ModelValue = {
       net, hidden: net.config.hidden, loss: params.loss, l2: params.l2, normalize: unit ? 'unit' : 'paper',

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { activeBackend } from '@mnist-ts/tensor';
 import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_SWEEP, runSweep, trialDataOf, type SweepSpace, type TrainConfig } from '@mnist-ts/train';
-import { writeSweepChart } from '@mnist-ts/viz';
+import { sweepChart } from '@mnist-ts/viz';
 import { defineStage } from '../stage.js';
 import type { SweepValue } from '../kinds.js';
 import { lossParam, normalizeParam, scheduleParam, seedParam } from './common.js';
+import { openQueueExecutor, queueParams } from './queue-executor.js';
 
 const value = z.union([z.number(), z.string()]);
 const space = z.strictObject({
@@ -33,9 +34,10 @@ export const trainSweep = defineStage({
     lr: z.number().positive().optional(),
     l2: z.number().min(0).optional(),
     validation: z.number().positive().default(10_000).meta({ description: 'Rows held out of train for selection (ignored when the data already has a validation part)' }),
-    executor: z.enum(['threads', 'inline']).default('threads').meta({ description: "'threads': worker threads; 'inline': one trial after another in this thread" }),
+    executor: z.enum(['threads', 'inline', 'queue']).default('threads').meta({ description: "'threads': worker threads; 'inline': one trial after another in this thread; 'queue': `mnist worker`s on any machine, through Redis" }),
     threads: z.int().positive().optional().meta({ description: 'Worker threads; default: the number of cores' }),
     seed: seedParam,
+    ...queueParams,
   }),
   inputs: { data: 'datasets' },
   outputs: { sweep: 'sweep' },
@@ -49,7 +51,8 @@ export const trainSweep = defineStage({
     };
     // The trials train on exactly the arrays that came in: worker threads share them (by digest).
     const data = trialDataOf(inputs.data.validation ? { ...inputs.data, validation: inputs.data.validation } : holdOut(inputs.data, params.validation, seed));
-    const executor = params.executor === 'threads' ? new LocalThreadExecutor(params.threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
+    const executor = params.executor === 'queue' ? await openQueueExecutor(params.redis, context)
+      : params.executor === 'threads' ? new LocalThreadExecutor(params.threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
     const logPath = join(context.runDir, 'sweep.jsonl');
     let result;
     try {
@@ -60,8 +63,7 @@ export const trainSweep = defineStage({
     }
     if (result.interrupted) context.stoppedEarly();
     if (existsSync(logPath)) context.artifact(logPath, 'sweep');
-    const chartPath = await writeSweepChart(join(context.runDir, 'sweep.png'), result.trials);
-    context.artifact(chartPath, 'figure');
+    const chartPath = await context.writeFile('sweep.png', sweepChart(result.trials), 'figure');
     if (result.best) context.log(`best ${JSON.stringify(result.best.params)}, validation accuracy ${result.best.valAcc}`);
     const sweep: SweepValue = { ...result, logPath, chartPath };
     return { sweep };
@@ -72,7 +74,7 @@ export const trainSweep = defineStage({
  * The backend of the worker threads: this thread's, so a trial trains as it would here, unless
  * it starts threads of its own (then the best single-threaded one: the workers fill the cores).
  */
-function workerBackend(): string {
+export function workerBackend(): string {
   const here = activeBackend();
   return (here.threads ?? 1) === 1 ? here.name : 'single-thread';
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { describeNormalizations } from '@mnist-ts/mnist-data';
 import { TwoLayerNet } from '@mnist-ts/nn';
 import { initialState, loadCheckpoint, resolveConfig, train, type TrainConfig, type TrainState } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
@@ -18,7 +19,7 @@ export const trainSgd = defineStage({
     batchSize: z.int().positive().default(64),
     schedule: scheduleParam,
     l2: z.number().min(0).optional().meta({ description: "L2 strength λ; default: the model's" }),
-    normalize: z.enum(['paper', 'unit']).optional().meta({ description: "'paper': x/255*0.99+0.01; 'unit': x/255; default: the model's" }),
+    normalize: z.enum(['paper', 'unit']).optional().meta({ description: `${describeNormalizations()}; default: the model's` }),
     seed: seedParam.meta({ description: "Seeds the batch order; default: the model's seed" }),
     finalTrainPass: z.boolean().default(true).meta({ description: 'Measure train accuracy with a full pass at the end' }),
     previewUnits: z.int().min(0).default(4).meta({ description: 'W1 units sent with each epoch:end event for a live preview' }),

@@ -1,13 +1,21 @@
-/** The paper's figures (into <runDir>/figures/) and the self-contained report.html. */
-import { existsSync, readdirSync } from 'node:fs';
+/**
+ * The paper's figures (into <runDir>/figures/) and the self-contained report.html. viz draws (bytes
+ * and strings out); these stages write every file through context.writeFile, the run's one
+ * atomic gate.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { FEATURES, frameDigit, normalization } from '@mnist-ts/mnist-data';
+import { TwoLayerNet } from '@mnist-ts/nn';
+import { ByteMatrix } from '@mnist-ts/tensor';
 import {
-  accuracyChart, confusionMatrix, lossChart, misclassifiedGrid, w1Figure, w1w2, w1w2Figure, w2Figure, writeReport,
-  type FinalNumbers, type MisclassifiedItem,
+  TopActivations, accuracyChart, confusionMatrix, dequantize, lossChart, misclassifiedGrid, quantizeColumns, renderReport, selectExamples,
+  w1Figure, w1w2, w1w2Figure, w2Figure,
+  type FinalNumbers, type MisclassifiedItem, type QuantBits, type ReportData, type ReportImage, type ReportModel,
 } from '@mnist-ts/viz';
 import { defineStage } from '../stage.js';
-import type { EvaluationValue } from '../kinds.js';
+import type { EvaluationValue, ModelValue } from '../kinds.js';
 import { dprParam } from './common.js';
 
 export const vizCurves = defineStage({
@@ -84,32 +92,89 @@ export const vizMisclassified = defineStage({
 /** The report's figure order: the paper's, then any others (a plugin's) by name. */
 const FIGURE_ORDER = ['accuracy.png', 'loss.png', 'w1.png', 'w2.png', 'w1w2.png', 'confusion.png', 'misclassified.png'];
 
-function figuresIn(runDir: string): string[] {
+/**
+ * The PNGs in figures/ (and sweep.png) that the page shows as images: all but those it draws
+ * itself from the data it has (curves from metrics, the W1 explorer from the model, the
+ * confusion matrix and the misclassified gallery from the evaluation, the sweep chart from the
+ * trials).
+ */
+function figuresIn(runDir: string, drawn: Set<string>): ReportImage[] {
   const dir = join(runDir, 'figures');
-  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')) : [];
+  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') && !drawn.has(f)) : [];
   const rank = (f: string) => (FIGURE_ORDER.includes(f) ? FIGURE_ORDER.indexOf(f) : FIGURE_ORDER.length);
   const files = found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join('figures', f));
-  return existsSync(join(runDir, 'sweep.png')) ? [...files, 'sweep.png'] : files;
+  if (existsSync(join(runDir, 'sweep.png')) && !drawn.has('sweep.png')) files.push('sweep.png');
+  return files.map((f) => ({ name: f.replace(/^figures\//, ''), png: readFileSync(join(runDir, f)) }));
+}
+
+/**
+ * The largest accuracy change that quantising W1 may cost: 0.05 percentage points. 8 bits are
+ * used when the 8-bit network stays within it on the evaluated data, 16 bits otherwise (or when
+ * there is no data to measure on).
+ */
+export const QUANTIZATION_TOLERANCE = 0.0005;
+
+/** The model for the page: W1 at the fewest bits that keep accuracy, measured on `e`'s rows. */
+export function reportModel(m: ModelValue, e: EvaluationValue | undefined): ReportModel {
+  const { net, hidden } = m;
+  const norm = normalization(m.normalize);
+  const base = { hidden, b1: net.b1.data, W2: net.W2.data, b2: net.b2.data, normalization: norm, frame: frameDigit };
+  for (const bits of [8, 16] as QuantBits[]) {
+    const W1 = quantizeColumns(net.W1.data, FEATURES, hidden, bits);
+    if (!e) {
+      if (bits === 16) return { ...base, W1 };
+      continue;
+    }
+    const stored = TwoLayerNet.fromWeights({ W1: dequantize(W1), b1: net.b1.data, W2: net.W2.data, b2: net.b2.data });
+    const ds = e.data;
+    const accuracy = stored.evaluateBytes(ds.images, ds.labels, ds.count, norm).accuracy;
+    if (Math.abs(accuracy - e.accuracy) <= QUANTIZATION_TOLERANCE || bits === 16) {
+      return { ...base, W1, quantization: { floatAccuracy: e.accuracy, quantizedAccuracy: accuracy, n: e.n, split: e.split } };
+    }
+  }
+  throw new Error('unreachable: 16 bits always returns');
+}
+
+/** Per hidden unit, the evaluated rows that excite it most (one forward pass per 1000 rows). */
+function strongestRows(m: ModelValue, e: EvaluationValue, k: number): number[][] {
+  const norm = normalization(m.normalize);
+  const net = TwoLayerNet.fromWeights({ W1: m.net.W1.data, b1: m.net.b1.data, W2: m.net.W2.data, b2: m.net.b2.data });
+  const top = new TopActivations(m.hidden, k);
+  for (let first = 0; first < e.n; first += 1000) {
+    const rows = Math.min(1000, e.n - first);
+    net.forward(new ByteMatrix(rows, FEATURES, e.data.images.subarray(first * FEATURES, (first + rows) * FEATURES), norm.scale, norm.offset));
+    top.add(net.activations()!.a1.data, rows, first);
+  }
+  return top.result();
 }
 
 export const reportHtml = defineStage({
   type: 'report.html',
   version: 1,
-  description: 'report.html: one self-contained page with the spec, the final numbers, every figure in figures/ (inline) and the metrics table; put it after the figure stages',
+  description: 'report.html: one self-contained interactive page (charts, a drawing pad the model reads, a W1 explorer, the errors, the metrics, the spec) with the other figures inline; put it after the figure stages',
   params: z.strictObject({ title: z.string().optional() }),
   inputs: { metrics: 'metrics?', evaluation: 'evaluation?', model: 'model?', sweep: 'sweep?' },
   outputs: { report: 'figure' },
   run: async ({ params, inputs, context }) => {
     const { metrics, evaluation: e, model, sweep } = inputs;
     const t = model?.training;
-    const final: FinalNumbers = t ? { trainAcc: t.trainAcc, testAcc: t.testAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds } : {};
+    const final: FinalNumbers = t ? { testAcc: t.testAcc, trainAcc: t.trainAcc, testLoss: t.testLoss, epochs: t.epochs, seconds: t.seconds } : {};
     if (e) Object.assign(final, { [`${e.split}Acc`]: e.accuracy, [`${e.split}Loss`]: e.loss, [`${e.split}N`]: e.n });
     if (sweep?.best) Object.assign(final, { trials: sweep.trials.length, bestParams: sweep.best.params, bestValAcc: sweep.best.valAcc, bestTestAcc: sweep.bestTestAcc });
-    const path = await writeReport(context.runDir, {
-      spec: context.spec, final, perClass: e?.perClass, metrics: metrics ?? [], figures: figuresIn(context.runDir),
+    const drawn = new Set([...(metrics?.length ? ['accuracy.png', 'loss.png'] : []), ...(model ? ['w1.png'] : []), ...(e ? ['confusion.png', 'misclassified.png'] : []), ...(sweep ? ['sweep.png'] : [])]);
+    const data: ReportData = {
+      spec: context.spec, final, metrics: metrics ?? [], images: figuresIn(context.runDir, drawn),
       title: params.title ?? `${context.spec.name}: MNIST two-layer network`,
-    });
-    context.artifact(path, 'report');
-    return { report: path };
+    };
+    if (e) Object.assign(data, { perClass: e.perClass, confusion: e.confusion, split: e.split });
+    if (model) data.model = reportModel(model, e);
+    if (e) {
+      const topByUnit = model ? strongestRows(model, e, 4) : undefined;
+      data.examples = selectExamples({
+        split: e.split, n: e.n, images: e.data.images, labels: e.data.labels, predictions: e.predictions, probabilities: e.probabilities, topByUnit,
+      });
+    }
+    if (sweep) data.sweep = sweep.trials;
+    return { report: await context.writeFile('report.html', renderReport(data), 'report') };
   },
 });

@@ -6,15 +6,15 @@ import type { Kernels } from '../kernels.js';
  * W ← W − lr·G. Backends without a fused version use this one; G is a scratch buffer kept for
  * the next call (grown, never shrunk), the only memory a kernel here holds on to.
  */
-export function composedAffineBytesSgd(k: Pick<Kernels, 'affineBytesTransMatmul' | 'axpby' | 'dot'>): Kernels['affineBytesSgd'] {
+export function composedAffineBytesSgd(kernels: Pick<Kernels, 'affineBytesTransMatmul' | 'axpby' | 'dot'>): Kernels['affineBytesSgd'] {
   let g = new Float32Array(0);
-  return (p, d, w, m, n, kk, scale, offset, gradScale, decay, lr) => {
-    const size = kk * n;
+  return (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
+    const size = k * n;
     if (g.length < size) g = new Float32Array(size);
-    const sumSq = k.dot(w, w, size);
-    k.affineBytesTransMatmul(p, d, g, m, n, kk, scale, offset, 0);
-    k.axpby(decay, w, gradScale, g, size);
-    k.axpby(-lr, g, 1, w, size);
+    const sumSq = kernels.dot(w, w, size);
+    kernels.affineBytesTransMatmul(p, d, g, m, n, k, scale, offset, 0);
+    kernels.axpby(decay, w, gradScale, g, size);
+    kernels.axpby(-lr, g, 1, w, size);
     return sumSq;
   };
 }

@@ -19,26 +19,6 @@ describe('Canvas', () => {
     expect([...c.getPixel(0, 0)]).toEqual(WHITE);
   });
 
-  it('draws a one-pixel diagonal line through both ends', () => {
-    const c = new Canvas(5, 5);
-    c.line(0, 0, 4, 4, '#ff0000');
-    expect(inked(c)).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
-  });
-
-  it('stamps thickness across the line', () => {
-    const c = new Canvas(9, 9);
-    c.line(1, 4, 7, 4, '#ff0000', { thickness: 3 });
-    const rows = new Set(inked(c).map(([, y]) => y));
-    expect([...rows].sort()).toEqual([3, 4, 5]);
-  });
-
-  it('leaves holes in a dashed line, and continues the dash over vertices', () => {
-    const c = new Canvas(20, 1);
-    c.polyline([[0, 0], [9, 0], [19, 0]], '#ff0000', { dash: [3, 2] });
-    const row = Array.from({ length: 20 }, (_, x) => (c.getPixel(x, 0)[1] === 0 ? '#' : '.')).join('');
-    expect(row).toBe('###..###..###..###..');
-  });
-
   it('blends translucent colours and honours the clip rectangle', () => {
     const c = new Canvas(3, 1);
     c.clip = { x: 1, y: 0, w: 1, h: 1 };
@@ -48,7 +28,7 @@ describe('Canvas', () => {
     expect([...c.getPixel(1, 0)]).toEqual([127, 127, 127, 255]);
   });
 
-  it('draws text at the font size times the scale, and vertical text turned', () => {
+  it('draws text at the font size times the scale', () => {
     const c = new Canvas(40, 40);
     const w = c.text(1, 1, 'L', '#000000', 2);
     expect(w).toBe(10);
@@ -57,12 +37,6 @@ describe('Canvas', () => {
     expect(Math.min(...ink.map(([x]) => x))).toBe(1);
     expect(Math.max(...ink.map(([x]) => x))).toBe(10);
     expect(Math.max(...ink.map(([, y]) => y))).toBe(14);
-    const v = new Canvas(20, 20);
-    v.textVertical(0, 0, 'L', '#000000');
-    // Turned anticlockwise, the foot of the L becomes a column at the glyph's bottom row (x = 6).
-    const vi = inked(v);
-    expect(vi.filter(([x]) => x === 6).length).toBe(5);
-    expect(Math.max(...vi.map(([, y]) => y))).toBe(4);
   });
 
   it('blits with a zoom and encodes a PNG that decodes to the same pixels', () => {

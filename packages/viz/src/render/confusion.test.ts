@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGolden } from '../test-golden.js';
-import { confusionMatrix } from './confusion.js';
+import { confusionMatrix, confusionMatrixSvg } from './confusion.js';
 import { decodePng } from './png.js';
 
 describe('confusionMatrix', () => {
@@ -14,6 +14,12 @@ describe('confusionMatrix', () => {
     const counts = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === 3 ? 0 : i === j ? 980 : j)));
     const img = decodePng(confusionMatrix(counts));
     expect(img.width).toBeGreaterThan(400);
+  });
+
+  it('tags each cell with its true and predicted class for a page script', () => {
+    const svg = confusionMatrixSvg([[5, 1], [2, 7]]);
+    expect(svg).toMatch(/<g class="cell" data-true="1" data-pred="0" data-count="2">/);
+    expect(svg.match(/class="cell"/g)).toHaveLength(4);
   });
 
   it('names the problem with a matrix that is not square or labels that do not fit', () => {

@@ -1,9 +1,9 @@
 // Confusion matrix heat map: rows are true classes, columns predicted ones, counts in the cells
-// and each row's recall (per-class accuracy) at the right.
-import { Canvas, type Rect } from './canvas.js';
+// and each row's recall (per-class accuracy) at the right. One SVG description: the report
+// inlines it, the PNG is the same text rasterised.
 import { luminance, sequential, type Rgba } from './color.js';
-import { textHeight, textWidth } from './font.js';
-import { INK, MUTED, drawTitle, sizes, type Sizes } from './frame.js';
+import { INK, MUTED } from './frame.js';
+import { el, esc, svgDocument, svgToPng } from './svg.js';
 
 export interface ConfusionOptions {
   title?: string;
@@ -34,66 +34,57 @@ function validate(counts: readonly (readonly number[])[], labels: readonly strin
   if (labels.length !== n) throw new Error(`confusionMatrix: expected ${n} labels, got ${labels.length}`);
 }
 
-/** Draws the matrix on a new canvas; `labels` default to 0, 1, ... */
-export function confusionMatrixCanvas(
+const hex = (c: Rgba) => `#${[c[0], c[1], c[2]].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+
+/**
+ * The matrix as an SVG document; `labels` default to 0, 1, ... Each cell is a
+ * <g class="cell" data-true="i" data-pred="j">, so a page can open the digits behind it.
+ */
+export function confusionMatrixSvg(
   counts: readonly (readonly number[])[],
   labels: readonly string[] = counts.map((_, i) => String(i)),
   options: ConfusionOptions = {},
-): Canvas {
+): string {
   validate(counts, labels);
-  const s = sizes(options.dpr ?? 2);
-  const th = textHeight(s.text);
   const n = counts.length;
-  const all = counts.flat();
-  const cell = Math.max(Math.round(26 * s.dpr), ...all.map((c) => textWidth(String(c), s.text) + 2 * s.gap));
-  const rowLabelW = Math.max(...labels.map((l) => textWidth(l, s.text)));
-  const recallW = textWidth('100.0%', s.text) + 2 * s.gap;
+  const cell = Math.max(34, ...counts.flat().map((c) => String(c).length * 8 + 10));
   const title = options.title ?? 'Confusion matrix';
-  const left = s.pad + th + s.gap + rowLabelW + s.gap;
-  const top = s.pad + textHeight(s.title) + s.gap + th + s.gap + th + s.gap;
-  const width = Math.max(left + n * cell + recallW + s.pad, textWidth(title, s.title) + 2 * s.pad);
-  const canvas = new Canvas(width, top + n * cell + s.pad);
-  drawTitle(canvas, { x: 0, y: s.pad, w: canvas.width, h: 0 }, title, s);
-  const headY = s.pad + textHeight(s.title) + s.gap;
-  const pred = 'predicted';
-  canvas.text(left + (n * cell - textWidth(pred, s.text)) / 2, headY, pred, MUTED, s.text);
-  canvas.text(left + n * cell + s.gap, headY + th + s.gap, 'recall', MUTED, s.text);
-  canvas.textVertical(s.pad, top + (n * cell - textWidth('true', s.text)) / 2, 'true', MUTED, s.text);
+  const left = 56;
+  const top = 72;
+  const width = Math.max(left + n * cell + 70, title.length * 9 + 20);
+  const height = top + n * cell + 14;
   let maxOff = 0;
   counts.forEach((row, i) => row.forEach((c, j) => { if (i !== j && c > maxOff) maxOff = c; }));
+  const parts = [
+    el('text', { x: width / 2, y: 26, 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 'bold', fill: INK }, esc(title)),
+    el('text', { x: left + (n * cell) / 2, y: 48, 'text-anchor': 'middle', fill: MUTED }, 'predicted'),
+    el('text', { x: left + n * cell + 8, y: 66, fill: MUTED }, 'recall'),
+    el('text', { x: 16, y: top + (n * cell) / 2, 'text-anchor': 'middle', fill: MUTED, transform: `rotate(-90 16 ${top + (n * cell) / 2})` }, 'true'),
+  ];
   counts.forEach((row, i) => {
     const y = top + i * cell;
-    const label = labels[i] ?? '';
-    canvas.text(left - s.gap - textWidth(label, s.text), y + (cell - th) / 2, label, INK, s.text);
-    canvas.text(left + i * cell + (cell - textWidth(label, s.text)) / 2, headY + th + s.gap, label, INK, s.text);
-    drawRow(canvas, row, i, { x: left, y, w: cell, h: cell }, maxOff, s);
+    const total = row.reduce((a, b) => a + b, 0);
+    parts.push(el('text', { x: left - 8, y: y + cell / 2 + 4, 'text-anchor': 'end', fill: INK }, esc(labels[i] ?? '')));
+    parts.push(el('text', { x: left + i * cell + cell / 2, y: 66, 'text-anchor': 'middle', fill: INK }, esc(labels[i] ?? '')));
+    row.forEach((c, j) => {
+      const fill = cellColor(c, total, maxOff, i === j);
+      const ink = c === 0 ? '#c8c8c8' : luminance(fill) < 0.55 ? '#ffffff' : INK;
+      const x = left + j * cell;
+      parts.push(el('g', { class: 'cell', 'data-true': i, 'data-pred': j, 'data-count': c },
+        el('rect', { x, y, width: cell, height: cell, fill: hex(fill), stroke: CELL_LINE }) +
+        el('text', { x: x + cell / 2, y: y + cell / 2 + 4, 'text-anchor': 'middle', fill: ink }, String(c))));
+    });
+    const recall = total > 0 ? `${((100 * (row[i] ?? 0)) / total).toFixed(1)}%` : '-';
+    parts.push(el('text', { x: left + n * cell + 8, y: y + cell / 2 + 4, fill: INK }, recall));
   });
-  return canvas;
+  return svgDocument(width, height, parts.join(''), { 'data-chart': 'confusion' });
 }
 
-/** Row i's cells (the first at `first`) and its recall to their right. */
-function drawRow(canvas: Canvas, row: readonly number[], i: number, first: Rect, maxOff: number, s: Sizes): void {
-  const th = textHeight(s.text);
-  const cell = first.w;
-  const total = row.reduce((a, b) => a + b, 0);
-  const ty = first.y + (cell - th) / 2;
-  row.forEach((c, j) => {
-    const fill = cellColor(c, total, maxOff, i === j);
-    const x = first.x + j * cell;
-    canvas.fillRect(x, first.y, cell, cell, fill);
-    canvas.strokeRect(x, first.y, cell + 1, cell + 1, CELL_LINE);
-    const ink = c === 0 ? '#c8c8c8' : luminance(fill) < 0.55 ? '#ffffff' : INK;
-    canvas.text(x + (cell - textWidth(String(c), s.text)) / 2, ty, String(c), ink, s.text);
-  });
-  const recall = total > 0 ? `${((100 * (row[i] ?? 0)) / total).toFixed(1)}%` : '-';
-  canvas.text(first.x + row.length * cell + s.gap, ty, recall, INK, s.text);
-}
-
-/** Renders the confusion matrix to PNG bytes. */
+/** Renders the confusion matrix to PNG bytes: `confusionMatrixSvg` rasterised at `dpr` (default 2). */
 export function confusionMatrix(
   counts: readonly (readonly number[])[],
   labels?: readonly string[],
   options: ConfusionOptions = {},
-): Buffer {
-  return confusionMatrixCanvas(counts, labels, options).toPng();
+): Uint8Array {
+  return svgToPng(confusionMatrixSvg(counts, labels, options), { dpr: options.dpr ?? 2 });
 }

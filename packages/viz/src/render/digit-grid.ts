@@ -83,6 +83,6 @@ export function misclassifiedGridCanvas(items: readonly MisclassifiedItem[], opt
 }
 
 /** Renders the grid to PNG bytes. */
-export function misclassifiedGrid(items: readonly MisclassifiedItem[], options: DigitGridOptions = {}): Buffer {
+export function misclassifiedGrid(items: readonly MisclassifiedItem[], options: DigitGridOptions = {}): Uint8Array {
   return misclassifiedGridCanvas(items, options).toPng();
 }

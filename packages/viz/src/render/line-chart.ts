@@ -1,11 +1,9 @@
-// Line charts: axes with nice ticks, axis titles, a legend under the title, gaps at NaN/null.
-import { Canvas, type Rect } from './canvas.js';
+// Line charts as SVG: axes with nice ticks, axis titles, a legend under the title, gaps at
+// NaN/null. `lineChartSvg` is the description; `lineChart` rasterises the same text to PNG.
+// The SVG carries what a page needs to make it interactive: each series and its legend entry
+// sit in a <g data-series="id">, and the root names its plot box and axis ranges in data-*.
 import { PALETTE, type Color } from './color.js';
-import { textHeight, textWidth } from './font.js';
-import {
-  MUTED, dashPattern, drawAxes, drawLegend, drawTitle, legendHeight, legendWidth, plotArea, sizes, toPxX, toPxY,
-  type Axis, type LegendEntry, type Sizes,
-} from './frame.js';
+import { cssColor, el, esc, num, svgDocument, svgToPng } from './svg.js';
 import { autoRange, fixedRange, formatTick, type AxisRange } from './ticks.js';
 
 /** y values at x = xStart, xStart + 1, ... or explicit points; null or NaN leaves a gap. */
@@ -14,6 +12,8 @@ export type SeriesValues = readonly (number | null)[] | readonly { x: number; y:
 export interface Series {
   name: string;
   values: SeriesValues;
+  /** A stable key for the page's toggles (data-series); defaults to the series' index. */
+  id?: string;
   /** Defaults to the next colour of PALETTE. */
   color?: Color;
   dashed?: boolean;
@@ -30,21 +30,38 @@ export interface LineChartOptions {
   yClamp?: readonly [number, number];
   /** Smallest span of an auto y range (default 0), e.g. 0.02 so one epoch is not zoomed to 0.1%. */
   yMinSpan?: number;
+  /** Tick labels of y as percentages (for fractions 0..1). */
+  yPercent?: boolean;
   /** The x of values[0] when values is a plain array (default 0). */
   xStart?: number;
   /** Size in CSS pixels (default 640 x 400); the PNG is dpr times larger. */
   width?: number;
   height?: number;
-  /** Device-pixel ratio (default 2). */
+  /** Device-pixel ratio of the PNG (default 2). */
   dpr?: number;
   /** Draw a marker at every point: 'auto' (default) does so for series of at most 20 points. */
   markers?: boolean | 'auto';
+  /** Names the chart for a page's script (data-chart). */
+  chartId?: string;
 }
 
 interface Point {
   x: number;
   y: number;
 }
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const INK = '#222222';
+const MUTED = '#666666';
+const GRID = '#e6e6e6';
+/** Average advance of DejaVu Sans at 12 px, to lay out the legend without measuring text. */
+const CHAR_WIDTH = 7;
 
 /** A series as points; a non-finite x or y marks a gap. */
 export function seriesPoints(values: SeriesValues, xStart = 0): Point[] {
@@ -70,15 +87,6 @@ export function finiteRuns(points: readonly Point[]): Point[][] {
   return runs;
 }
 
-function toAxis(range: AxisRange, title: string | undefined): Axis {
-  return {
-    lo: range.lo,
-    hi: range.hi,
-    ticks: range.ticks.map((value) => ({ value, label: formatTick(value, range.step) })),
-    ...(title === undefined ? {} : { title }),
-  };
-}
-
 function xRange(all: readonly Point[], maxTicks: number): AxisRange {
   const xs = all.map((p) => p.x).filter(Number.isFinite);
   if (xs.length === 0) return fixedRange(0, 1, maxTicks);
@@ -100,57 +108,107 @@ function yRange(o: LineChartOptions, all: readonly Point[], maxTicks: number): A
   return autoRange(ys, { maxTicks, minSpan: o.yMinSpan ?? 0, ...(o.yClamp ? { clamp: o.yClamp } : {}) });
 }
 
-/** Draws the chart on a new canvas (for callers that compose figures). */
-export function lineChartCanvas(o: LineChartOptions): Canvas {
-  const s = sizes(o.dpr ?? 2);
-  const cssW = o.width ?? 640;
-  const cssH = o.height ?? 400;
-  const canvas = new Canvas(Math.round(cssW * s.dpr), Math.round(cssH * s.dpr));
-  const pts = o.series.map((se) => seriesPoints(se.values, o.xStart ?? 0));
-  const colors = o.series.map((se, i) => se.color ?? PALETTE[i % PALETTE.length] ?? '#000000');
-  const box: Rect = { x: 0, y: s.pad, w: canvas.width, h: canvas.height - s.pad };
-  box.y += drawTitle(canvas, box, o.title, s);
-  const entries: LegendEntry[] = o.series.map((se, i) => ({ name: se.name, color: colors[i] ?? '#000', dashed: se.dashed ?? false }));
-  const legendW = canvas.width - 2 * s.pad;
-  const lh = legendHeight(entries, legendW, s);
-  drawLegend(canvas, entries, s.pad + Math.max(0, (legendW - legendWidth(entries, s)) / 2), box.y, legendW, s);
-  box.y += lh + (lh > 0 ? s.gap : 0);
-  box.h = canvas.height - box.y;
-  const all = pts.flat();
-  const x = toAxis(xRange(all, Math.max(2, Math.floor(cssW / 70))), o.xLabel);
-  const y = toAxis(yRange(o, all, Math.max(2, Math.floor(cssH / 45))), o.yLabel);
-  const plot = plotArea(box, x, y, s);
-  drawAxes(canvas, plot, x, y, s);
-  if (!all.some((p) => Number.isFinite(p.x) && Number.isFinite(p.y))) {
-    const msg = 'no data';
-    canvas.text(plot.x + (plot.w - textWidth(msg, s.text)) / 2, plot.y + (plot.h - textHeight(s.text)) / 2, msg, MUTED, s.text);
-  }
-  o.series.forEach((se, i) => drawSeries(canvas, plot, x, y, pts[i] ?? [], colors[i] ?? '#000', se.dashed ?? false, o.markers ?? 'auto', s));
-  canvas.clip = null;
-  return canvas;
+interface Entry {
+  id: string;
+  name: string;
+  color: string;
+  dashed: boolean;
 }
 
-function drawSeries(
-  canvas: Canvas, plot: Rect, x: Axis, y: Axis, points: readonly Point[], color: Color,
-  dashed: boolean, markers: boolean | 'auto', s: Sizes,
-): void {
+/** Legend entries in rows that fit `width`, centred; returns the SVG and the height used. */
+function legend(entries: readonly Entry[], width: number, top: number): { svg: string; height: number } {
+  const ROW = 18;
+  const widthOf = (e: Entry) => 28 + e.name.length * CHAR_WIDTH + 16;
+  const rows: Entry[][] = [];
+  for (const e of entries) {
+    const row = rows[rows.length - 1];
+    if (row && row.reduce((s, r) => s + widthOf(r), 0) + widthOf(e) <= width) row.push(e);
+    else rows.push([e]);
+  }
+  const svg = rows.map((row, r) => {
+    let x = (width - row.reduce((s, e) => s + widthOf(e), 0)) / 2;
+    const y = top + r * ROW + ROW / 2;
+    return row.map((e) => {
+      const swatch = el('line', { x1: x, y1: y, x2: x + 22, y2: y, stroke: e.color, 'stroke-width': 2.5, 'stroke-dasharray': e.dashed ? '5 3' : undefined });
+      const label = el('text', { x: x + 28, y: y + 4, fill: INK }, esc(e.name));
+      x += widthOf(e);
+      return el('g', { 'data-series': e.id, class: 'legend-entry' }, swatch + label);
+    }).join('');
+  }).join('');
+  return { svg, height: rows.length * ROW };
+}
+
+/** Grid lines, tick labels and axis titles around the plot box. */
+function axes(plot: Box, x: AxisRange, y: AxisRange, o: LineChartOptions): string {
+  const px = (v: number) => plot.x + ((v - x.lo) / (x.hi - x.lo)) * plot.w;
+  const py = (v: number) => plot.y + plot.h - ((v - y.lo) / (y.hi - y.lo)) * plot.h;
+  const yLabel = (v: number) => (o.yPercent ? `${formatTick(v * 100, y.step * 100)}%` : formatTick(v, y.step));
+  const parts = [
+    ...y.ticks.map((v) => el('line', { x1: plot.x, x2: plot.x + plot.w, y1: py(v), y2: py(v), stroke: GRID }) +
+      el('text', { x: plot.x - 6, y: py(v) + 4, 'text-anchor': 'end', fill: MUTED }, yLabel(v))),
+    ...x.ticks.map((v) => el('line', { x1: px(v), x2: px(v), y1: plot.y + plot.h, y2: plot.y + plot.h + 4, stroke: MUTED }) +
+      el('text', { x: px(v), y: plot.y + plot.h + 17, 'text-anchor': 'middle', fill: MUTED }, formatTick(v, x.step))),
+    el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h, fill: 'none', stroke: '#bbbbbb' }),
+  ];
+  if (o.xLabel) parts.push(el('text', { x: plot.x + plot.w / 2, y: plot.y + plot.h + 36, 'text-anchor': 'middle', fill: INK }, esc(o.xLabel)));
+  if (o.yLabel) {
+    const cy = plot.y + plot.h / 2;
+    parts.push(el('text', { x: 16, y: cy, 'text-anchor': 'middle', fill: INK, transform: `rotate(-90 16 ${num(cy)})` }, esc(o.yLabel)));
+  }
+  return parts.join('');
+}
+
+/** One series: a polyline per run of finite points, markers when asked, clipped to the plot. */
+function seriesSvg(points: readonly Point[], e: Entry, every: boolean, map: (p: Point) => [number, number], clipId: string): string {
   const runs = finiteRuns(points);
-  const every = markers === true || (markers === 'auto' && points.length <= 20);
-  const style = { thickness: s.line, ...(dashed ? { dash: dashPattern(s) } : {}) };
-  // Curves stop at the plot's edge (plus half the pen); a marker on the edge is drawn whole.
-  const grow = (m: number): Rect => ({ x: plot.x - m, y: plot.y - m, w: plot.w + 2 * m, h: plot.h + 2 * m });
-  for (const run of runs) {
-    const px = run.map((p) => [toPxX(plot, x, p.x), toPxY(plot, y, p.y)] as const);
-    canvas.clip = grow(Math.floor(s.line / 2));
-    if (run.length > 1) canvas.polyline(px, color, style);
-    canvas.clip = grow(Math.ceil(s.marker / 2) + 1);
-    // A lone point has no line to show it, so it always gets a marker.
-    if (every || run.length === 1) for (const [a, b] of px) canvas.marker(a, b, 'circle', s.marker, color);
-  }
-  canvas.clip = null;
+  const lines = runs.filter((r) => r.length > 1).map((r) => el('polyline', {
+    points: r.map((p) => map(p).map(num).join(',')).join(' '), fill: 'none', stroke: e.color, 'stroke-width': 2,
+    'stroke-linejoin': 'round', 'stroke-dasharray': e.dashed ? '6 4' : undefined,
+  }));
+  // A lone point has no line to show it, so it always gets a marker.
+  const dots = runs.flatMap((r) => (every || r.length === 1 ? r : [])).map((p) => {
+    const [cx, cy] = map(p);
+    return el('circle', { cx, cy, r: 3, fill: e.color });
+  });
+  return el('g', { 'data-series': e.id, 'clip-path': `url(#${clipId})` }, lines.join('') + dots.join(''));
 }
 
-/** Renders a line chart to PNG bytes. */
-export function lineChart(o: LineChartOptions): Buffer {
-  return lineChartCanvas(o).toPng();
+/** The chart as an SVG document (width x height CSS pixels). */
+export function lineChartSvg(o: LineChartOptions): string {
+  const W = o.width ?? 640;
+  const H = o.height ?? 400;
+  const entries: Entry[] = o.series.map((s, i) => ({
+    id: s.id ?? String(i), name: s.name, color: cssColor(s.color ?? PALETTE[i % PALETTE.length] ?? '#000000'), dashed: s.dashed ?? false,
+  }));
+  let top = 10;
+  const title = o.title ? el('text', { x: W / 2, y: top + 14, 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 'bold', fill: INK }, esc(o.title)) : '';
+  if (o.title) top += 24;
+  const leg = legend(entries, W - 20, top);
+  top += leg.height + (leg.height > 0 ? 8 : 0);
+  const plot: Box = { x: o.yLabel ? 70 : 52, y: top, w: 0, h: 0 };
+  plot.w = W - plot.x - 16;
+  plot.h = H - top - (o.xLabel ? 48 : 28);
+  const pts = o.series.map((s) => seriesPoints(s.values, o.xStart ?? 0));
+  const all = pts.flat();
+  const x = xRange(all, Math.max(2, Math.floor(W / 70)));
+  const y = yRange(o, all, Math.max(2, Math.floor(H / 45)));
+  const map = (p: Point): [number, number] => [
+    plot.x + ((p.x - x.lo) / (x.hi - x.lo)) * plot.w, plot.y + plot.h - ((p.y - y.lo) / (y.hi - y.lo)) * plot.h,
+  ];
+  const every = o.markers === true || ((o.markers ?? 'auto') === 'auto' && all.length <= 20 * Math.max(1, o.series.length));
+  // ids are page-wide once the SVG is inlined: one per chart
+  const clipId = `clip-${o.chartId ?? 'plot'}`;
+  const clip = el('defs', {}, el('clipPath', { id: clipId }, el('rect', { x: plot.x - 4, y: plot.y - 4, width: plot.w + 8, height: plot.h + 8 })));
+  const empty = all.some((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+    ? '' : el('text', { x: plot.x + plot.w / 2, y: plot.y + plot.h / 2, 'text-anchor': 'middle', fill: MUTED }, 'no data');
+  const body = clip + title + leg.svg + axes(plot, x, y, o) + empty + o.series.map((_, i) => seriesSvg(pts[i] ?? [], entries[i]!, every, map, clipId)).join('');
+  return svgDocument(W, H, body, {
+    'data-chart': o.chartId, 'data-plot': [plot.x, plot.y, plot.w, plot.h].map(num).join(' '),
+    'data-x': `${x.lo} ${x.hi}`, 'data-y': `${y.lo} ${y.hi}`,
+  });
+}
+
+/** Renders a line chart to PNG bytes: `lineChartSvg` rasterised at `dpr` (default 2). */
+export function lineChart(o: LineChartOptions): Uint8Array {
+  return svgToPng(lineChartSvg(o), { dpr: o.dpr ?? 2 });
 }

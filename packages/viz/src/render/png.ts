@@ -9,7 +9,7 @@ export interface RgbaImage {
 }
 
 /** Encodes RGBA pixels as PNG bytes (stored as 8-bit RGB: every figure is opaque). */
-export function encodePng(image: RgbaImage): Buffer {
+export function encodePng(image: RgbaImage): Uint8Array {
   if (image.data.length !== image.width * image.height * 4) {
     throw new Error(
       `encodePng: expected ${image.width}x${image.height}x4 = ${image.width * image.height * 4} bytes, got ${image.data.length}`,

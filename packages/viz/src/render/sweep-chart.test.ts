@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGolden } from '../test-golden.js';
 import { decodePng } from './png.js';
-import { sweepChart, varyingParams, type SweepTrial } from './sweep-chart.js';
+import { sweepChart, sweepChartSvg, varyingParams, type SweepTrial } from './sweep-chart.js';
 
 const trials: SweepTrial[] = [
   { params: { lr: 0.1, hidden: 64, epochs: 5 }, valAcc: 0.95, status: 'ok' },
@@ -22,6 +22,13 @@ describe('sweepChart', () => {
     const one = decodePng(sweepChart(trials.map((t) => ({ ...t, params: { lr: t.params.lr ?? 0 } })), { dpr: 1 }));
     const two = decodePng(sweepChart(trials, { dpr: 1 }));
     expect(two.width).toBeGreaterThan(one.width);
+  });
+
+  it('marks the best trial with a diamond and a failed one with a cross', () => {
+    const svg = sweepChartSvg(trials);
+    expect(svg.match(/<polygon [^>]*fill="#ff7f0e"/g)).toHaveLength(2 + 1); // one per panel, and the legend's
+    expect(svg.match(/<path [^>]*stroke="#d62728"/g)).toHaveLength(2 + 1);
+    expect(svg).toContain('>Best 96.20%<');
   });
 
   it('survives no trials, all failed, identical params, and many continuous values', () => {

@@ -1,11 +1,7 @@
 // A hyperparameter sweep at a glance: one panel per parameter that varies, validation accuracy
 // of each trial against that parameter's value; failed trials as crosses on the bottom edge.
-import { Canvas, type Rect } from './canvas.js';
-import { textHeight } from './font.js';
-import {
-  drawAxes, drawLegend, drawTitle, legendHeight, legendWidth, plotArea, sizes, toPxX, toPxY,
-  type Axis, type LegendEntry, type Sizes,
-} from './frame.js';
+// One SVG description: the report inlines it, sweep.png is the same text rasterised.
+import { el, esc, num, svgDocument, svgToPng } from './svg.js';
 import { autoRange, fixedRange, formatShort, formatTick, formatValue } from './ticks.js';
 
 export interface SweepTrial {
@@ -20,6 +16,21 @@ export interface SweepChartOptions {
   title?: string;
   /** Device-pixel ratio (default 2). */
   dpr?: number;
+}
+
+/** An axis with its ticks already labelled (categories or numbers). */
+interface Axis {
+  lo: number;
+  hi: number;
+  ticks: { value: number; label: string }[];
+  title?: string;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 const OK = '#1f77b4';
@@ -88,53 +99,84 @@ function placeTrials(key: string | null, trials: readonly SweepTrial[]): XPlacem
 
 const isOk = (t: SweepTrial) => t.status === 'ok' && t.valAcc !== null && Number.isFinite(t.valAcc);
 
-/** Draws the chart on a new canvas. */
-export function sweepChartCanvas(trials: readonly SweepTrial[], options: SweepChartOptions = {}): Canvas {
-  const s = sizes(options.dpr ?? 2);
+type Marker = 'circle' | 'diamond' | 'cross';
+
+/** A marker of `size` CSS pixels centred at (x, y). */
+function marker(shape: Marker, x: number, y: number, size: number, color: string): string {
+  const r = size / 2;
+  if (shape === 'circle') return el('circle', { cx: x, cy: y, r, fill: color });
+  if (shape === 'diamond') return el('polygon', { points: [[x, y - r], [x + r, y], [x, y + r], [x - r, y]].map((p) => p.map(num).join(',')).join(' '), fill: color });
+  return el('path', { d: `M${num(x - r)} ${num(y - r)}L${num(x + r)} ${num(y + r)}M${num(x + r)} ${num(y - r)}L${num(x - r)} ${num(y + r)}`, stroke: color, 'stroke-width': 2 });
+}
+
+/** One panel: grid, ticks, axis titles and a marker per trial. */
+function panelSvg(box: Box, place: XPlacement, y: Axis, trials: readonly SweepTrial[], bestAcc: number | null): string {
+  const plot = { x: box.x + (y.title ? 62 : 46), y: box.y + 8, w: 0, h: box.h - 56 };
+  plot.w = box.x + box.w - 12 - plot.x;
+  const px = (v: number) => plot.x + ((v - place.axis.lo) / (place.axis.hi - place.axis.lo)) * plot.w;
+  const py = (v: number) => plot.y + plot.h - ((v - y.lo) / (y.hi - y.lo)) * plot.h;
+  const parts = [
+    ...y.ticks.map((t) => el('line', { x1: plot.x, x2: plot.x + plot.w, y1: py(t.value), y2: py(t.value), stroke: '#e6e6e6' }) +
+      el('text', { x: plot.x - 6, y: py(t.value) + 4, 'text-anchor': 'end', fill: '#666666' }, esc(t.label))),
+    ...place.axis.ticks.map((t) => el('line', { x1: px(t.value), x2: px(t.value), y1: plot.y + plot.h, y2: plot.y + plot.h + 4, stroke: '#666666' }) +
+      el('text', { x: px(t.value), y: plot.y + plot.h + 17, 'text-anchor': 'middle', fill: '#666666' }, esc(t.label))),
+    el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h, fill: 'none', stroke: '#bbbbbb' }),
+    el('text', { x: plot.x + plot.w / 2, y: plot.y + plot.h + 36, 'text-anchor': 'middle', fill: '#222222' }, esc(place.axis.title ?? '')),
+  ];
+  if (y.title) {
+    const cy = plot.y + plot.h / 2;
+    parts.push(el('text', { x: box.x + 14, y: cy, 'text-anchor': 'middle', fill: '#222222', transform: `rotate(-90 ${num(box.x + 14)} ${num(cy)})` }, esc(y.title)));
+  }
+  trials.forEach((t, k) => {
+    const x = px(place.xs[k] ?? 0);
+    if (!isOk(t)) {
+      parts.push(marker('cross', x, plot.y + plot.h - 6, 8, FAILED));
+      return;
+    }
+    const best = t.valAcc === bestAcc;
+    parts.push(marker(best ? 'diamond' : 'circle', x, py(t.valAcc as number), best ? 13 : 8, best ? BEST : OK));
+  });
+  return parts.join('');
+}
+
+/** The legend: one entry per kind of marker, centred in `width`. */
+function legendSvg(entries: readonly [string, string, Marker][], width: number, y: number): string {
+  const widthOf = (name: string) => 24 + name.length * 7 + 16;
+  let x = (width - entries.reduce((s, [name]) => s + widthOf(name), 0)) / 2;
+  return entries.map(([name, color, shape]) => {
+    const out = marker(shape, x + 8, y, shape === 'diamond' ? 12 : 8, color) + el('text', { x: x + 22, y: y + 4, fill: '#222222' }, esc(name));
+    x += widthOf(name);
+    return out;
+  }).join('');
+}
+
+/** The chart as an SVG document: panels of 300x300 CSS pixels, up to three in a row. */
+export function sweepChartSvg(trials: readonly SweepTrial[], options: Omit<SweepChartOptions, 'dpr'> = {}): string {
   const keys: (string | null)[] = varyingParams(trials);
   if (keys.length === 0) keys.push(null);
   const perRow = Math.min(3, keys.length);
-  const panelW = Math.round(300 * s.dpr);
-  const panelH = Math.round(300 * s.dpr);
+  const PANEL = 300;
   const failed = trials.filter((t) => !isOk(t)).length;
   const title = options.title ?? `Sweep: ${trials.length} trials${failed > 0 ? `, ${failed} failed` : ''}`;
   const okAcc = trials.filter(isOk).map((t) => t.valAcc as number);
   const bestAcc = okAcc.length > 0 ? Math.max(...okAcc) : null;
-  const entries: LegendEntry[] = [{ name: 'validation accuracy', color: OK, marker: 'circle' }];
-  if (bestAcc !== null) entries.push({ name: `best ${(bestAcc * 100).toFixed(2)}%`, color: BEST, marker: 'diamond' });
-  if (failed > 0) entries.push({ name: 'failed', color: FAILED, marker: 'cross' });
-  const width = Math.max(perRow * panelW, Math.round(360 * s.dpr));
-  const top = s.pad + textHeight(s.title) + s.gap + legendHeight(entries, width - 2 * s.pad, s) + s.gap;
-  const canvas = new Canvas(width, top + Math.ceil(keys.length / perRow) * panelH);
-  drawTitle(canvas, { x: 0, y: s.pad, w: width, h: 0 }, title, s);
-  const legendX = Math.max(s.pad, Math.round((width - legendWidth(entries, s)) / 2));
-  drawLegend(canvas, entries, legendX, s.pad + textHeight(s.title) + s.gap, width - legendX - s.pad, s);
+  const entries: [string, string, Marker][] = [['Validation accuracy', OK, 'circle']];
+  if (bestAcc !== null) entries.push([`Best ${(bestAcc * 100).toFixed(2)}%`, BEST, 'diamond']);
+  if (failed > 0) entries.push(['Failed', FAILED, 'cross']);
+  const width = Math.max(perRow * PANEL, 360);
+  const top = 62;
+  const height = top + Math.ceil(keys.length / perRow) * PANEL;
   const y = okAcc.length > 0 ? autoRange(okAcc, { clamp: [0, 1] }) : fixedRange(0, 1);
-  const yAxis: Axis = { lo: y.lo, hi: y.hi, ticks: y.ticks.map((v) => ({ value: v, label: formatTick(v, y.step) })) };
-  keys.forEach((key, i) => {
-    const box = { x: (i % perRow) * panelW, y: top + Math.floor(i / perRow) * panelH, w: panelW, h: panelH };
-    drawPanel(canvas, box, placeTrials(key, trials), i % perRow === 0 ? { ...yAxis, title: 'validation accuracy' } : yAxis, trials, bestAcc, s);
+  const yAxis: Axis = { lo: y.lo, hi: y.hi, ticks: y.ticks.map((v) => ({ value: v, label: `${formatTick(v * 100, y.step * 100)}%` })) };
+  const panels = keys.map((key, i) => {
+    const box = { x: (i % perRow) * PANEL, y: top + Math.floor(i / perRow) * PANEL, w: PANEL, h: PANEL };
+    return panelSvg(box, placeTrials(key, trials), i % perRow === 0 ? { ...yAxis, title: 'Validation accuracy' } : yAxis, trials, bestAcc);
   });
-  return canvas;
+  const head = el('text', { x: width / 2, y: 24, 'text-anchor': 'middle', 'font-size': 16, 'font-weight': 'bold', fill: '#222222' }, esc(title));
+  return svgDocument(width, height, head + legendSvg(entries, width, 46) + panels.join(''), { 'data-chart': 'sweep' });
 }
 
-function drawPanel(
-  canvas: Canvas, box: Rect, place: XPlacement, y: Axis, trials: readonly SweepTrial[], bestAcc: number | null, s: Sizes,
-): void {
-  const plot = plotArea(box, place.axis, y, s);
-  drawAxes(canvas, plot, place.axis, y, s);
-  trials.forEach((t, k) => {
-    const px = toPxX(plot, place.axis, place.xs[k] ?? 0);
-    if (!isOk(t)) {
-      canvas.marker(px, plot.y + plot.h - s.marker, 'cross', s.marker * 1.2, FAILED);
-      return;
-    }
-    const best = t.valAcc === bestAcc;
-    canvas.marker(px, toPxY(plot, y, t.valAcc as number), best ? 'diamond' : 'circle', best ? s.marker * 1.6 : s.marker * 1.2, best ? BEST : OK);
-  });
-}
-
-/** Renders the sweep chart to PNG bytes. */
-export function sweepChart(trials: readonly SweepTrial[], options: SweepChartOptions = {}): Buffer {
-  return sweepChartCanvas(trials, options).toPng();
+/** Renders the sweep chart to PNG bytes: `sweepChartSvg` rasterised at `dpr` (default 2). */
+export function sweepChart(trials: readonly SweepTrial[], options: SweepChartOptions = {}): Uint8Array {
+  return svgToPng(sweepChartSvg(trials, options), { dpr: options.dpr ?? 2 });
 }

@@ -168,6 +168,6 @@ function drawScaleNote(canvas: Canvas, y: number, perTile: boolean, limit: numbe
 }
 
 /** Renders the grid to PNG bytes. */
-export function weightGrid(o: WeightGridOptions): Buffer {
+export function weightGrid(o: WeightGridOptions): Uint8Array {
   return weightGridCanvas(o).toPng();
 }

@@ -1,12 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { decodePng, type RgbaImage } from '../render/png.js';
-import { accuracyChart, lossChart, w1Figure, w1w2, w2Figure, writeRunFigures, type EpochMetrics } from './figures.js';
-
-const root = mkdtempSync(join(tmpdir(), 'viz-figures-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+import { describe, expect, it } from 'vitest';
+import { decodePng } from '../render/png.js';
+import { accuracyChart, accuracySvg, lossSvg, runFigures, w1Figure, w1w2, w2Figure, type EpochMetrics } from './figures.js';
 
 function metrics(n: number, withL2: boolean): EpochMetrics[] {
   return Array.from({ length: n }, (_, k) => ({
@@ -20,12 +14,6 @@ function weights(hidden: number) {
   const W1 = Float32Array.from({ length: 784 * hidden }, (_, i) => Math.sin(Math.floor(i / hidden) + (i % hidden)));
   const W2 = Float32Array.from({ length: hidden * 10 }, (_, i) => Math.cos(Math.floor(i / 10) - (i % 10)));
   return { W1, W2 };
-}
-
-function hasColor(img: RgbaImage, hex: string): boolean {
-  const [r, g, b] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-  for (let i = 0; i < img.data.length; i += 4) if (img.data[i] === r && img.data[i + 1] === g && img.data[i + 2] === b) return true;
-  return false;
 }
 
 describe('w1w2', () => {
@@ -51,9 +39,16 @@ describe('w1w2', () => {
 describe('run figures', () => {
   it('draws one epoch, and the L2 term dashed only when it is reported', () => {
     expect(decodePng(accuracyChart(metrics(1, false), { dpr: 1 })).width).toBe(640);
-    const L2_COLOR = '#9467bd';
-    expect(hasColor(decodePng(lossChart(metrics(4, true), { dpr: 1 })), L2_COLOR)).toBe(true);
-    expect(hasColor(decodePng(lossChart(metrics(4, false), { dpr: 1 })), L2_COLOR)).toBe(false);
+    expect(lossSvg(metrics(4, true))).toMatch(/L2 term/);
+    expect(lossSvg(metrics(4, true))).toMatch(/stroke="#9467bd"[^>]*stroke-dasharray/);
+    expect(lossSvg(metrics(4, false))).not.toMatch(/L2 term|#9467bd/);
+  });
+
+  it('labels axes and series for people, accuracies in percent', () => {
+    const svg = accuracySvg(metrics(3, false));
+    expect(svg).toContain('>Epoch<');
+    expect(svg).toContain('>Test 91.00%<');
+    expect(svg).toContain(">90.0%<"); // a tick
   });
 
   it('draws weights for H = 1, H = 7 and H = 512', () => {
@@ -67,23 +62,18 @@ describe('run figures', () => {
     expect(decodePng(w2Figure(big, 512, { dpr: 1 })).width).toBeGreaterThanOrEqual(5 * 64);
   });
 
-  it('writes every figure it has data for, atomically, and returns their paths', async () => {
-    const dir = join(root, 'all');
+  it('returns every figure it has data for, as names and PNG bytes, writing nothing', () => {
     const { W1, W2 } = weights(7);
     const confusion = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 90 : 1)));
     const misclassified = [{ pixels: new Uint8Array(784).fill(128), trueLabel: 7, predicted: 2, prob: 0.83 }];
-    const paths = await writeRunFigures(dir, { metrics: metrics(1, false), W1, W2, confusion, misclassified, dpr: 1 });
-    const names = ['accuracy', 'loss', 'w1', 'w2', 'w1w2', 'confusion', 'misclassified'].map((n) => join(dir, 'figures', `${n}.png`));
-    expect(paths).toEqual(names);
-    for (const p of paths) expect(decodePng(readFileSync(p)).width).toBeGreaterThan(0);
-    expect(readdirSync(join(dir, 'figures')).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    const figures = runFigures({ metrics: metrics(1, false), W1, W2, confusion, misclassified, dpr: 1 });
+    expect(figures.map((f) => f.name)).toEqual(['accuracy', 'loss', 'w1', 'w2', 'w1w2', 'confusion', 'misclassified'].map((n) => `${n}.png`));
+    for (const f of figures) expect(decodePng(f.png).width).toBeGreaterThan(0);
   });
 
-  it('writes only what the data allows', async () => {
-    const dir = join(root, 'some');
-    expect(await writeRunFigures(dir, {})).toEqual([]);
-    expect(await writeRunFigures(dir, { metrics: [] })).toEqual([]);
-    const { W2 } = weights(1);
-    expect(await writeRunFigures(dir, { W2, dpr: 1 })).toEqual([join(dir, 'figures', 'w2.png')]);
+  it('returns only what the data allows', () => {
+    expect(runFigures({})).toEqual([]);
+    expect(runFigures({ metrics: [] })).toEqual([]);
+    expect(runFigures({ W2: weights(1).W2, dpr: 1 }).map((f) => f.name)).toEqual(['w2.png']);
   });
 });

@@ -1,12 +1,10 @@
 // The figures of a training run: accuracy and loss by epoch, the paper's weight images (W1, W2,
-// W1·W2), the confusion matrix and misclassified digits; `writeRunFigures` writes them to
-// <runDir>/figures/.
-import { join } from 'node:path';
+// W1·W2), the confusion matrix and misclassified digits. Pure: `runFigures` returns file names
+// and PNG bytes; the caller writes them (the pipeline through its one atomic gate).
 import { confusionMatrix } from '../render/confusion.js';
 import { misclassifiedGrid, type MisclassifiedItem } from '../render/digit-grid.js';
-import { lineChart, type Series } from '../render/line-chart.js';
+import { lineChart, lineChartSvg, type LineChartOptions, type Series } from '../render/line-chart.js';
 import { tileShape, weightGrid } from '../render/weight-grid.js';
-import { writeFileAtomic } from './atomic.js';
 
 /** One line of metrics.jsonl; accuracies are fractions 0..1. */
 export interface EpochMetrics {
@@ -35,37 +33,46 @@ const DIGITS = Array.from({ length: CLASSES }, (_, d) => String(d));
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : ` ${(v * 100).toFixed(2)}%`);
 
-/** Train and test accuracy by epoch, zoomed to where the curves are (never above 1). */
-export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Buffer {
+/** Train and test accuracy by epoch, zoomed to where the curves are (never above 100%). */
+export function accuracyChartOptions(metrics: readonly EpochMetrics[]): LineChartOptions {
   const last = metrics[metrics.length - 1];
-  return lineChart({
-    title: 'Accuracy',
-    xLabel: 'epoch',
-    yLabel: 'accuracy',
+  return {
+    title: 'Accuracy', xLabel: 'Epoch', yLabel: 'Accuracy', chartId: 'accuracy', yPercent: true,
     series: [
-      { name: `train${pct(last?.trainAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.trainAcc })), color: '#1f77b4' },
-      { name: `test${pct(last?.testAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.testAcc })), color: '#ff7f0e' },
+      { id: 'train', name: `Train${pct(last?.trainAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.trainAcc })), color: '#1f77b4' },
+      { id: 'test', name: `Test${pct(last?.testAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.testAcc })), color: '#ff7f0e' },
     ],
     yClamp: [0, 1],
     yMinSpan: 0.02,
-    dpr: options.dpr ?? 2,
-  });
+  };
 }
 
 /** Train and test loss by epoch; the data part and the L2 term (dashed) when reported. */
-export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Buffer {
+export function lossChartOptions(metrics: readonly EpochMetrics[]): LineChartOptions {
   const pts = (f: (m: EpochMetrics) => number | undefined) => metrics.map((m) => ({ x: m.epoch, y: f(m) ?? null }));
   const series: Series[] = [
-    { name: 'train', values: pts((m) => m.trainLoss), color: '#1f77b4' },
-    { name: 'test', values: pts((m) => m.testLoss), color: '#ff7f0e' },
+    { id: 'train', name: 'Train', values: pts((m) => m.trainLoss), color: '#1f77b4' },
+    { id: 'test', name: 'Test', values: pts((m) => m.testLoss), color: '#ff7f0e' },
   ];
   if (metrics.some((m) => m.trainDataLoss !== undefined)) {
-    series.push({ name: 'train data loss', values: pts((m) => m.trainDataLoss), color: '#2ca02c' });
+    series.push({ id: 'train', name: 'Train data loss', values: pts((m) => m.trainDataLoss), color: '#2ca02c' });
   }
   if (metrics.some((m) => m.l2Loss !== undefined)) {
-    series.push({ name: 'L2 term', values: pts((m) => m.l2Loss), color: '#9467bd', dashed: true });
+    series.push({ id: 'train', name: 'L2 term', values: pts((m) => m.l2Loss), color: '#9467bd', dashed: true });
   }
-  return lineChart({ title: 'Loss', xLabel: 'epoch', yLabel: 'loss', series, yClamp: [0, Infinity], dpr: options.dpr ?? 2 });
+  return { title: 'Loss', xLabel: 'Epoch', yLabel: 'Loss', chartId: 'loss', series, yClamp: [0, Infinity] };
+}
+
+/** The accuracy chart as SVG (the report inlines it) and as PNG (the same SVG rasterised). */
+export const accuracySvg = (metrics: readonly EpochMetrics[]): string => lineChartSvg(accuracyChartOptions(metrics));
+export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
+  return lineChart({ ...accuracyChartOptions(metrics), dpr: options.dpr ?? 2 });
+}
+
+/** The loss chart as SVG and as PNG, likewise. */
+export const lossSvg = (metrics: readonly EpochMetrics[]): string => lineChartSvg(lossChartOptions(metrics));
+export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
+  return lineChart({ ...lossChartOptions(metrics), dpr: options.dpr ?? 2 });
 }
 
 function checkLength(name: string, values: Float32Array, expected: number, shape: string): void {
@@ -79,7 +86,7 @@ function checkLength(name: string, values: Float32Array, expected: number, shape
  * (default 100) units, 10 per row. Each tile is scaled to its own max |w|: units differ a lot in
  * norm, and the paper's figure shows each unit's pattern.
  */
-export function w1Figure(W1: Float32Array, hidden: number, options: FigureOptions & { units?: number } = {}): Buffer {
+export function w1Figure(W1: Float32Array, hidden: number, options: FigureOptions & { units?: number } = {}): Uint8Array {
   checkLength('W1', W1, INPUTS * hidden, `[784, ${hidden}]`);
   const units = Math.min(options.units ?? 100, hidden);
   const dpr = options.dpr ?? 2;
@@ -96,7 +103,7 @@ export function w1Figure(W1: Float32Array, hidden: number, options: FigureOption
  * tileShape(H) (16 rows x 32 columns for H = 512). One scale for the figure, so the digits'
  * weight magnitudes compare.
  */
-export function w2Figure(W2: Float32Array, hidden: number, options: FigureOptions = {}): Buffer {
+export function w2Figure(W2: Float32Array, hidden: number, options: FigureOptions = {}): Uint8Array {
   checkLength('W2', W2, hidden * CLASSES, `[${hidden}, 10]`);
   const { rows, cols } = tileShape(hidden);
   const dpr = options.dpr ?? 2;
@@ -109,7 +116,7 @@ export function w2Figure(W2: Float32Array, hidden: number, options: FigureOption
 }
 
 /** W1·W2 ([784, 10] row-major) as 10 tiles of 28x28, one scale for the figure. */
-export function w1w2Figure(product: Float32Array, options: FigureOptions = {}): Buffer {
+export function w1w2Figure(product: Float32Array, options: FigureOptions = {}): Uint8Array {
   checkLength('W1·W2', product, INPUTS * CLASSES, '[784, 10]');
   const dpr = options.dpr ?? 2;
   return weightGrid({
@@ -155,29 +162,24 @@ function hiddenOf(data: RunFigureData): number | undefined {
   return data.W1 ? data.W1.length / INPUTS : undefined;
 }
 
-/** The figures `data` allows, as [file name, render] pairs, in report order. */
-function plannedFigures(data: RunFigureData): [string, () => Buffer][] {
+/** A figure to be written: its file name under figures/ and its PNG bytes. */
+export interface RunFigure {
+  name: string;
+  png: Uint8Array;
+}
+
+/** Every figure `data` allows, in report order, as file names and PNG bytes (nothing is written). */
+export function runFigures(data: RunFigureData): RunFigure[] {
   const o = { dpr: data.dpr ?? 2 };
   const h = hiddenOf(data);
   const { metrics, W1, W2, confusion, misclassified } = data;
   const product = data.w1w2 ?? (W1 && W2 && h !== undefined ? w1w2(W1, W2, h) : undefined);
-  const out: [string, () => Buffer][] = [];
-  if (metrics && metrics.length > 0) out.push(['accuracy.png', () => accuracyChart(metrics, o)], ['loss.png', () => lossChart(metrics, o)]);
-  if (W1 && h !== undefined) out.push(['w1.png', () => w1Figure(W1, h, o)]);
-  if (W2 && h !== undefined) out.push(['w2.png', () => w2Figure(W2, h, o)]);
-  if (product) out.push(['w1w2.png', () => w1w2Figure(product, o)]);
-  if (confusion) out.push(['confusion.png', () => confusionMatrix(confusion, undefined, o)]);
-  if (misclassified) out.push(['misclassified.png', () => misclassifiedGrid(misclassified, o)]);
+  const out: RunFigure[] = [];
+  if (metrics && metrics.length > 0) out.push({ name: 'accuracy.png', png: accuracyChart(metrics, o) }, { name: 'loss.png', png: lossChart(metrics, o) });
+  if (W1 && h !== undefined) out.push({ name: 'w1.png', png: w1Figure(W1, h, o) });
+  if (W2 && h !== undefined) out.push({ name: 'w2.png', png: w2Figure(W2, h, o) });
+  if (product) out.push({ name: 'w1w2.png', png: w1w2Figure(product, o) });
+  if (confusion) out.push({ name: 'confusion.png', png: confusionMatrix(confusion, undefined, o) });
+  if (misclassified) out.push({ name: 'misclassified.png', png: misclassifiedGrid(misclassified, o) });
   return out;
-}
-
-/** Draws every figure `data` allows into <runDir>/figures/, atomically; returns the paths written. */
-export async function writeRunFigures(runDir: string, data: RunFigureData): Promise<string[]> {
-  const written: string[] = [];
-  for (const [name, render] of plannedFigures(data)) {
-    const path = join(runDir, 'figures', name);
-    await writeFileAtomic(path, render());
-    written.push(path);
-  }
-  return written;
 }

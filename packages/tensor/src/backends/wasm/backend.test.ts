@@ -64,6 +64,15 @@ describe('wasm-simd on arrays in its heap', () => {
     }
   });
 
+  it('computes softmaxRows with exactly the reference\'s bits (one exp per element, not two)', () => {
+    const [rows, cols] = [64, 10];
+    const a = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.3) * 40);
+    const want = new Float32Array(rows * cols), got = new Float32Array(rows * cols);
+    referenceKernels.softmaxRows(a, want, rows, cols);
+    wasmSimdBackend.kernels.softmaxRows!(a, got, rows, cols);
+    expect([...new Uint32Array(got.buffer)]).toEqual([...new Uint32Array(want.buffer)]);
+  });
+
   it('matches the reference on a strided view into the middle of a heap array', () => {
     const store = wasmSimdBackend.allocFloat32!(40);
     for (let i = 0; i < 40; i++) store[i] = i - 20;
@@ -79,6 +88,7 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
   const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
   beforeAll(async () => {
     await always.init!();
+    await wasmSimdBackend.init!();
   });
   afterAll(async () => {
     await always.dispose!();
@@ -87,6 +97,27 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
   it('conforms on every kernel, staged and heap arrays', () => {
     expect(checkBackend(always, SHAPES, 4)).toEqual([]);
     expect(checkBackend(inHeap(always), SHAPES, 5)).toEqual([]);
+  });
+
+  it('gives every output, and the fused step its Σ W², the bits of one thread', () => {
+    // Determinism: the same seed must give the same bytes whether or not the governor split a
+    // call, so a split may change which thread computes a value, never how it is rounded.
+    const [m, n, k] = [64, 512, 100];
+    const bytes = Uint8Array.from({ length: m * k }, (_, i) => ((i * 7919) % 5 === 0 ? (i * 31) % 256 : 0));
+    const d = Float32Array.from({ length: m * n }, (_, i) => Math.sin(i) * 0.1);
+    const w0 = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i) * 0.05);
+    const run = (b: Backend) => {
+      const w = w0.slice(), fwd = new Float32Array(m * n), bwd = new Float32Array(k * n);
+      const sumSq = b.kernels.affineBytesSgd!(bytes, d, w, m, n, k, 0.99 / 255, 0.01, 1 / m, 1e-4 / m, 0.1);
+      b.kernels.affineBytesMatmul!(bytes, w, fwd, m, n, k, 0.99 / 255, 0.01);
+      b.kernels.affineBytesTransMatmul!(bytes, d, bwd, m, n, k, 0.99 / 255, 0.01, 0);
+      return { sumSq, w: [...new Uint32Array(w.buffer)], fwd: [...new Uint32Array(fwd.buffer)], bwd: [...new Uint32Array(bwd.buffer)] };
+    };
+    const one = run(wasmSimdBackend), split = run(always);
+    expect(split.sumSq).toBe(one.sumSq);
+    expect(split.w).toEqual(one.w);
+    expect(split.fwd).toEqual(one.fwd);
+    expect(split.bwd).toEqual(one.bwd);
   });
 
   it('keeps working, single-threaded, after dispose stops the helper', async () => {

@@ -1,6 +1,7 @@
 import type { Backend, Kernels } from '../../kernels.js';
 import { WasmHeap } from './heap.js';
 import { HelperThread } from './helper-thread.js';
+import { Governor } from './governor.js';
 import { DEFAULT_PARALLEL, wasmKernels, type ParallelOptions } from './wasm-kernels.js';
 
 /**
@@ -46,6 +47,8 @@ export function createWasmBackend(opts: WasmBackendOptions): Backend {
   const kernels: Partial<Kernels> = {};
   let heap: WasmHeap | null = null;
   let helper: HelperThread | null = null;
+  const parallel = opts.parallel ?? DEFAULT_PARALLEL;
+  const governor = new Governor(parallel.adaptive);
   const noHeap = (): never => {
     throw new Error(`backend ${opts.name}: call init() (or setBackend) before allocating`);
   };
@@ -58,7 +61,7 @@ export function createWasmBackend(opts: WasmBackendOptions): Backend {
       if (heap) return;
       const h = await wasmHeap();
       if (opts.threads) helper = await HelperThread.start(h, opts.spin ?? DEFAULT_SPIN);
-      Object.assign(kernels, wasmKernels(h, helper, opts.parallel ?? DEFAULT_PARALLEL));
+      Object.assign(kernels, wasmKernels(h, helper, parallel, governor));
       heap = h;
     },
     async dispose() {
@@ -68,6 +71,7 @@ export function createWasmBackend(opts: WasmBackendOptions): Backend {
       Object.assign(kernels, wasmKernels(heap, null)); // single-threaded from here on
       await h.dispose();
     },
+    stats: () => ({ splitCalls: governor.splitCalls, helperWaitMs: governor.waitMs }),
     allocFloat32: (n) => (heap ?? noHeap()).allocFloat32(n),
     allocUint8: (n) => (heap ?? noHeap()).allocUint8(n),
   };

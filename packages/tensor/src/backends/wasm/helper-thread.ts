@@ -27,10 +27,10 @@ const JOIN_TIMEOUT_MS = 30_000;
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { module, memory, control, spin, ops } = workerData;
-const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const fns = ops.map((name) => ex[name]);
+const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const fns = ops.map((name) => wasm[name]);
 const i32 = new Int32Array(memory.buffer, control, ${ARGS_OFFSET / 4});
-const a = new Float64Array(memory.buffer, control + ${ARGS_OFFSET}, ${MAX_ARGS});
+const args = new Float64Array(memory.buffer, control + ${ARGS_OFFSET}, ${MAX_ARGS});
 parentPort.postMessage('ready');
 let seen = 0;
 for (;;) {
@@ -44,7 +44,7 @@ for (;;) {
   const op = Atomics.load(i32, ${OP});
   if (op < 0) break;
   try {
-    fns[op](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17]);
+    fns[op](args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], args[14], args[15], args[16], args[17]);
   } catch {
     Atomics.store(i32, ${ERROR}, 1);
   }

@@ -725,7 +725,9 @@
   ;; G is affine_bwd's product with beta = 0, formed 24 columns of one row at a time in an L1
   ;; buffer and applied at once, so it never reaches memory: the unfused step's three passes over
   ;; W's size (write G, axpby into G, axpy into W) and the L2 term's pass (Σ W²) become one.
-  ;; Stores Σ W² of the old W over these columns (float64) at sumOut.
+  ;; Stores Σ W² of the old W, one float64 per 24-column chunk (chunk q = columns 24q .. 24q+23
+  ;; of W, so j0 must be a multiple of 24), at sumOut + 8·q: the caller adds them up in q order,
+  ;; so the total has the same bits however the columns were split between threads.
   ;; Scratch: as affine_bwd, plus 128 bytes of aux.
   (func (export "affine_sgd") (param $p i32) (param $d i32) (param $w i32) (param $m i32) (param $n i32) (param $k i32)
                               (param $scale f32) (param $offset f32) (param $gs f32) (param $decay f32) (param $nlr f32)
@@ -748,11 +750,12 @@
                              (i32.lt_u (i32.sub (local.get $nb) (local.get $c)) (i32.const 96))))
       (call $pack_cols (local.get $d) (local.get $cs) (local.get $m) (local.get $rowBytes) (local.get $c) (local.get $cb) (local.get $pack))
       (if (i32.eq (local.get $cb) (i32.const 96))
-        (then (local.set $s (f64.add (local.get $s)
+        (then (local.set $s
           (call $sgd_chunk24 (local.get $aux) (local.get $k) (local.get $pack) (i32.add (local.get $w) (local.get $c))
-                             (local.get $rowBytes) (local.get $gs) (local.get $decay) (local.get $nlr)))))
+                             (local.get $rowBytes) (local.get $gs) (local.get $decay) (local.get $nlr))))
         (else
           ;; a last, narrower chunk: the row of G through L1
+          (local.set $s (f64.const 0))
           (local.set $t (i32.const 0))
           (local.set $dst (i32.add (local.get $w) (local.get $c)))
           (block $b (loop $l
@@ -765,7 +768,10 @@
             (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $l)))))
+      ;; this chunk's Σ w² into its slot: (j0 + c/4)/24 = (4·j0 + c)/96
+      (f64.store (i32.add (local.get $sumOut)
+                          (i32.shl (i32.div_u (i32.add (i32.shl (local.get $j0) (i32.const 2)) (local.get $c)) (i32.const 96)) (i32.const 3)))
+                 (local.get $s))
       (local.set $c (i32.add (local.get $c) (i32.const 96)))
-      (br $chunks)))
-    (f64.store (local.get $sumOut) (local.get $s)))
+      (br $chunks))))
 )

@@ -37,54 +37,54 @@ function worst(got: Float32Array, want: Float32Array, terms: number): number {
 }
 
 describe('wasm-simd sparse affine-bytes products equal the dense ones', () => {
-  const k = wasmSimdBackend.kernels;
+  const kernels = wasmSimdBackend.kernels;
   beforeAll(async () => {
     await wasmSimdBackend.init!();
   });
 
   // 64 rows: a training batch; 130: crosses the 64-row blocks of affine_fwd; 512 columns with
   // 784 rows of W: several 256-row blocks of W
-  it.each([[64, 512, 784], [130, 512, 784]])('forward (offset + scale·P)·W, [%i,%i,%i]', (m, n, kk) => {
+  it.each([[64, 512, 784], [130, 512, 784]])('forward (offset + scale·P)·W, [%i,%i,%i]', (m, n, k) => {
     const rng = new Rng(7);
-    const P = mnistLike(rng, m * kk), W = normal(rng, kk * n);
-    const xDense = new ByteMatrix(m, kk, P, SCALE, OFFSET).toMatrix().data;
+    const P = mnistLike(rng, m * k), W = normal(rng, k * n);
+    const xDense = new ByteMatrix(m, k, P, SCALE, OFFSET).toMatrix().data;
     const dense = new Float32Array(m * n);
-    referenceKernels.matmul(xDense, W, dense, m, n, kk, false, false, 0);
+    referenceKernels.matmul(xDense, W, dense, m, n, k, false, false, 0);
     for (const heap of [false, true]) {
-      const p = heap ? wasmSimdBackend.allocUint8!(m * kk) : new Uint8Array(m * kk);
-      const w = heap ? wasmSimdBackend.allocFloat32!(kk * n) : new Float32Array(kk * n);
+      const p = heap ? wasmSimdBackend.allocUint8!(m * k) : new Uint8Array(m * k);
+      const w = heap ? wasmSimdBackend.allocFloat32!(k * n) : new Float32Array(k * n);
       const out = heap ? wasmSimdBackend.allocFloat32!(m * n) : new Float32Array(m * n);
       p.set(P);
       w.set(W);
       out.fill(NaN); // every element must be written
-      k.affineBytesMatmul!(p, w, out, m, n, kk, SCALE, OFFSET);
-      expect(worst(out, dense, kk)).toBeLessThan(FLOAT32_ROUNDING);
+      kernels.affineBytesMatmul!(p, w, out, m, n, k, SCALE, OFFSET);
+      expect(worst(out, dense, k)).toBeLessThan(FLOAT32_ROUNDING);
     }
   });
 
   it.each([0, 1])('backward (offset + scale·P)ᵀ·D + beta·out, [64,512,784], beta %i', (beta) => {
-    const [m, n, kk] = [64, 512, 784];
+    const [m, n, k] = [64, 512, 784];
     const rng = new Rng(8);
-    const P = mnistLike(rng, m * kk), D = normal(rng, m * n), init = normal(rng, kk * n);
-    const xDense = new ByteMatrix(m, kk, P, SCALE, OFFSET).toMatrix().data;
+    const P = mnistLike(rng, m * k), D = normal(rng, m * n), init = normal(rng, k * n);
+    const xDense = new ByteMatrix(m, k, P, SCALE, OFFSET).toMatrix().data;
     const dense = init.slice();
-    referenceKernels.matmul(xDense, D, dense, kk, n, m, true, false, beta);
-    const p = wasmSimdBackend.allocUint8!(m * kk), d = wasmSimdBackend.allocFloat32!(m * n), out = wasmSimdBackend.allocFloat32!(kk * n);
+    referenceKernels.matmul(xDense, D, dense, k, n, m, true, false, beta);
+    const p = wasmSimdBackend.allocUint8!(m * k), d = wasmSimdBackend.allocFloat32!(m * n), out = wasmSimdBackend.allocFloat32!(k * n);
     p.set(P);
     d.set(D);
     out.set(init);
-    k.affineBytesTransMatmul!(p, d, out, m, n, kk, SCALE, OFFSET, beta);
+    kernels.affineBytesTransMatmul!(p, d, out, m, n, k, SCALE, OFFSET, beta);
     expect(worst(out, dense, m)).toBeLessThan(FLOAT32_ROUNDING);
   });
 
   it('the comparison can fail: a wrong offset is caught', () => {
-    const [m, n, kk] = [8, 64, 784];
+    const [m, n, k] = [8, 64, 784];
     const rng = new Rng(9);
-    const P = mnistLike(rng, m * kk), W = normal(rng, kk * n);
+    const P = mnistLike(rng, m * k), W = normal(rng, k * n);
     const dense = new Float32Array(m * n), got = new Float32Array(m * n);
-    referenceKernels.matmul(new ByteMatrix(m, kk, P, SCALE, OFFSET).toMatrix().data, W, dense, m, n, kk, false, false, 0);
-    k.affineBytesMatmul!(P, W, got, m, n, kk, SCALE, OFFSET * 1.01);
-    expect(worst(got, dense, kk)).toBeGreaterThan(FLOAT32_ROUNDING);
+    referenceKernels.matmul(new ByteMatrix(m, k, P, SCALE, OFFSET).toMatrix().data, W, dense, m, n, k, false, false, 0);
+    kernels.affineBytesMatmul!(P, W, got, m, n, k, SCALE, OFFSET * 1.01);
+    expect(worst(got, dense, k)).toBeGreaterThan(FLOAT32_ROUNDING);
     expect(FLOAT32_ROUNDING).toBeLessThan(CONFORMANCE_TOLERANCE);
   });
 });

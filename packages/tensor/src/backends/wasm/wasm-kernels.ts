@@ -1,5 +1,6 @@
 import type { Kernels } from '../../kernels.js';
 import { referenceKernels } from '../reference.js';
+import { Governor } from './governor.js';
 import { Block, Scratch, Staging, type WasmHeap } from './heap.js';
 import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AFFINE_SGD, OP_AXPBY, OP_MATMUL, type HelperThread } from './helper-thread.js';
 
@@ -11,62 +12,11 @@ export interface ParallelOptions {
   minAxpby: number;
   /** Multiply-adds (m·n·k) from which a float matmul is split by rows (the second layer's three: 328k each); 0 splits all. */
   minMatmulWork: number;
-  /** Stop splitting for a while when the helper lags (see Governor); tests turn it off to split every call. */
+  /** Stop splitting for a while when the helper lags (see governor.ts); tests turn it off to split every call. */
   adaptive: boolean;
 }
 
 export const DEFAULT_PARALLEL: ParallelOptions = { minAffineWork: 1 << 20, minAxpby: 1 << 16, minMatmulWork: 1 << 17, adaptive: true };
-
-/**
- * Splitting pays only while the helper really runs beside the main thread. When the other core
- * is busy with another process, the helper waits for a time slice and a split call takes longer
- * than one thread would (measured: an epoch 1.2 s on one thread, 1.5-2.5 s split). The governor
- * times each split call: the main thread's wait for the helper after its own half is near 0 when
- * the halves run side by side, as long as the half or longer when the helper lags. A call that
- * waited more than 0.6 of its half (and more than 50 µs, a scheduler's jitter: the second layer's
- * halves take ~15 µs, and one late wake-up must not brand them all) gained too little; when half
- * of a window of 32 split calls did, it runs single-threaded for the next 200 ms, then tries
- * again, waiting twice as long after each window that is slow again (up to 3.2 s) and 200 ms
- * after a good one (a time, not a count of calls: a brief stall of the other core, or the
- * helper's code not yet optimised in the first batches, should cost a fifth of a second, not half
- * an epoch, and a core that stays busy should cost few retries). A window, not an average: single
- * late wake-ups (a 1 ms helper now and then) should not stop the splitting.
- */
-class Governor {
-  private static readonly WINDOW = 32;
-  private static readonly PAUSE_MS = 200;
-  private static readonly MAX_PAUSE_MS = 3200;
-  private pauseMs = Governor.PAUSE_MS;
-  private calls = 0;
-  private slow = 0;
-  private pausedUntil = 0;
-
-  constructor(private readonly adaptive: boolean) {}
-
-  /** Whether this call should be split. */
-  split(): boolean {
-    if (this.pausedUntil === 0) return true;
-    if (performance.now() < this.pausedUntil) return false;
-    this.pausedUntil = 0;
-    return true;
-  }
-
-  /** Record a split call: started at t0, main thread's half done at t1, helper joined at t2. */
-  record(t0: number, t1: number, t2: number): void {
-    if (!this.adaptive) return;
-    // Waiting for the helper longer than 60% of the main half (and more than a scheduler's jitter
-    // of ~50 µs: the small products' halves take ~15 µs, a late wake-up would flag them all) is slow.
-    if (t2 - t1 > Math.max(0.6 * (t1 - t0), 0.05)) this.slow++;
-    if (++this.calls < Governor.WINDOW) return;
-    if (2 * this.slow >= Governor.WINDOW) {
-      this.pausedUntil = performance.now() + this.pauseMs;
-      this.pauseMs = Math.min(2 * this.pauseMs, Governor.MAX_PAUSE_MS); // still busy next time: wait longer
-    } else {
-      this.pauseMs = Governor.PAUSE_MS;
-    }
-    this.calls = this.slow = 0;
-  }
-}
 
 /**
  * Where to cut n columns between the two threads: at a multiple of 32 near the middle when n is
@@ -75,6 +25,15 @@ class Governor {
  */
 function splitColumns(n: number): number {
   return n >= 64 ? Math.round(n / 64) * 32 : (n >> 3) << 2;
+}
+
+/**
+ * The fused step's cut: a multiple of 24 columns near the middle (512 -> 264), so both threads
+ * keep affine_sgd's 24-column chunks and their per-chunk Σ W² add up to the same bits as one
+ * thread's (no split under 48 columns).
+ */
+function splitChunks(n: number): number {
+  return n >= 48 ? Math.round(n / 48) * 24 : n;
 }
 
 /**
@@ -98,15 +57,14 @@ const sgdScratch = (m: number, k: number): [number, number] => {
  * columns (the affine-bytes products and the fused step), by rows (float matmuls) or by elements
  * (axpby). Softmax and argmax, m×10 work, stay in JS.
  */
-export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, parallel: ParallelOptions = DEFAULT_PARALLEL): Kernels {
-  const ex = heap.exports;
+export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, parallel: ParallelOptions = DEFAULT_PARALLEL, governor = new Governor(parallel.adaptive)): Kernels {
+  const wasm = heap.exports;
   const stage = new Staging(heap);
-  const mine = new Scratch(heap);
+  const mainScratch = new Scratch(heap); // the main thread's; the helper has its own
   const transposed = new Block(heap);
-  const narrow = new Block(heap);
-  const governor = new Governor(parallel.adaptive);
-  // where each thread's affine_sgd leaves its Σ W² (float64, 8-aligned)
-  const mySum = heap.alloc(8), helperSum = heap.alloc(8);
+  const narrowProduct = new Block(heap);
+  // where affine_sgd leaves its Σ W², one float64 per 24-column chunk of W
+  const chunkSums = new Block(heap);
 
   /** Wait for the helper's half and tell the governor how the split went. */
   const join = (h: HelperThread, t0: number): void => {
@@ -116,7 +74,7 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
   };
 
   /**
-   * ex.matmul on `rows` rows of out (A's row i at a + 4·i·sai), the last half of them on the helper
+   * wasm.matmul on `rows` rows of out (A's row i at a + 4·i·sai), the last half of them on the helper
    * when the work is big enough: each out row is computed by one thread exactly as unsplit.
    */
   const rowsMatmul = (pa: number, pb: number, po: number, rows: number, n: number, k: number, sai: number, sat: number, beta: number): void => {
@@ -126,7 +84,7 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
       setArgs(helper.args, pa + 4 * mid * sai, pb, po + 4 * mid * n, rows - mid, n, k, sai, sat, beta, helper.scratch.ensure(0, k + 1).list);
       helper.start(OP_MATMUL);
     }
-    ex.matmul(pa, pb, po, mid, n, k, sai, sat, beta, mine.ensure(0, k + 1).list);
+    wasm.matmul(pa, pb, po, mid, n, k, sai, sat, beta, mainScratch.ensure(0, k + 1).list);
     if (helper && mid < rows) join(helper, t0);
   };
 
@@ -138,16 +96,16 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     if (transB) {
       // B is n×k; A·Bᵀ = A·(Bᵀ) with Bᵀ materialised, n·k work against m·n·k
       const t = transposed.floats(k * n);
-      ex.transpose(pb, t, n, k);
+      wasm.transpose(pb, t, n, k);
       pb = t;
     }
     if (transA && !transB && n < 16 && m >= 64) {
       // Aᵀ·B with few columns (dW2 = a1ᵀ·dz2, 512×10): out rows 10 wide would run the SIMD sweep
       // mostly empty, so form (Bᵀ·A) [n×m], rows m wide, and transpose it back.
-      const t = narrow.floats(2 * m * n);
+      const t = narrowProduct.floats(2 * m * n);
       rowsMatmul(pb, pa, t, n, m, k, 1, n, 0);
-      ex.transpose(t, t + 4 * m * n, n, m);
-      ex.axpby(1, t + 4 * m * n, beta, po, m * n);
+      wasm.transpose(t, t + 4 * m * n, n, m);
+      wasm.axpby(1, t + 4 * m * n, beta, po, m * n);
     } else {
       rowsMatmul(pa, pb, po, m, n, k, transA ? 1 : k, transA ? m : 1, beta);
     }
@@ -156,18 +114,18 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
 
   /**
    * A product split by columns of its output: [mid, n) on the helper, started with the args
-   * `helperArgs(mid, scratch)` gives, and [0, mid) here by `mine(mid)`, when its m·n·k work is big
+   * `helperArgs(mid, scratch)` gives, and [0, mid) here by `here(mid, scratch)`, when its m·n·k work is big
    * enough and the governor allows; otherwise all n columns here. Returns whether it split.
    */
   const byColumns = (work: number, n: number, op: number, entries: number, aux: number,
-    helperArgs: (mid: number, s: Scratch) => number[], here: (mid: number, s: Scratch) => void): boolean => {
-    const mid = helper && work >= parallel.minAffineWork && governor.split() ? splitColumns(n) : n;
+    helperArgs: (mid: number, s: Scratch) => number[], here: (mid: number, s: Scratch) => void, cut = splitColumns): boolean => {
+    const mid = helper && work >= parallel.minAffineWork && governor.split() ? cut(n) : n;
     const t0 = performance.now();
     if (helper && mid < n) {
       setArgs(helper.args, ...helperArgs(mid, helper.scratch.ensure(n - mid, entries, aux)));
       helper.start(op);
     }
-    here(mid, mine.ensure(mid, entries, aux));
+    here(mid, mainScratch.ensure(mid, entries, aux));
     if (helper && mid < n) join(helper, t0);
     return mid < n;
   };
@@ -177,7 +135,7 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     const pp = stage.u8(p, m * k), pw = stage.f32(w, k * n), po = stage.out(out, m * n, false);
     byColumns(m * n * k, n, OP_AFFINE_FWD, ...fwdScratch(m, k),
       (mid, s) => [pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux, blockRows(n - mid)],
-      (mid, s) => ex.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux, blockRows(mid)));
+      (mid, s) => wasm.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux, blockRows(mid)));
     stage.end();
   };
 
@@ -186,18 +144,20 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), po = stage.out(out, k * n, beta !== 0);
     byColumns(m * n * k, n, OP_AFFINE_BWD, ...bwdScratch(m, k),
       (mid, s) => [pp, pd, po, m, n, k, scale, offset, beta, mid, n, s.cs, s.list, s.aux],
-      (mid, s) => ex.affine_bwd(pp, pd, po, m, n, k, scale, offset, beta, 0, mid, s.cs, s.list, s.aux));
+      (mid, s) => wasm.affine_bwd(pp, pd, po, m, n, k, scale, offset, beta, 0, mid, s.cs, s.list, s.aux));
     stage.end();
   };
 
   const affineBytesSgd: Kernels['affineBytesSgd'] = (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), pw = stage.out(w, k * n, true);
-    // each thread leaves its part of Σ W² (float64) at its own slot
-    const split = byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
-      (mid, s) => [pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, helperSum],
-      (mid, s) => ex.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, mySum));
-    const sumSq = heap.f64[mySum >> 3]! + (split ? heap.f64[helperSum >> 3]! : 0);
+    const chunks = Math.ceil(n / 24), sums = chunkSums.floats(2 * chunks); // float64 slots
+    byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
+      (mid, s) => [pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, sums],
+      (mid, s) => wasm.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, sums),
+      splitChunks);
+    let sumSq = 0; // in chunk order, whichever thread did each chunk
+    for (let q = 0; q < chunks; q++) sumSq += heap.f64[(sums >> 3) + q]!;
     stage.end();
     return sumSq;
   };
@@ -211,13 +171,32 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
       setArgs(helper.args, alpha, px + 4 * mid, beta, py + 4 * mid, n - mid);
       helper.start(OP_AXPBY);
     }
-    ex.axpby(alpha, px, beta, py, mid);
+    wasm.axpby(alpha, px, beta, py, mid);
     if (helper && mid < n) join(helper, t0);
     stage.end();
   };
 
+  /**
+   * The reference's row softmax, out[i,j] = exp(a_ij − max_i) / Σ_j exp(a_ij − max_i) in float64,
+   * with each exp taken once (the reference takes it twice): the same float64 values, so the same
+   * float32 bits. m×10 work: JS is fine.
+   */
+  let exps = new Float64Array(0);
+  const softmaxRows: Kernels['softmaxRows'] = (a, out, rows, cols) => {
+    if (exps.length < cols) exps = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      let max = -Infinity;
+      for (let j = 0; j < cols; j++) max = Math.max(max, a[o + j]!);
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += exps[j] = Math.exp(a[o + j]! - max);
+      for (let j = 0; j < cols; j++) out[o + j] = exps[j]! / sum;
+    }
+  };
+
   return {
-    ...referenceKernels, // softmaxRows, argmaxRows: m×10 work, JS is fine
+    ...referenceKernels, // argmaxRows: m×10 work, JS is fine
+    softmaxRows,
     matmul,
     affineBytesMatmul,
     affineBytesTransMatmul,
@@ -225,32 +204,32 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     axpby,
     dot(a, b, n) {
       stage.begin();
-      const r = ex.dot(stage.f32(a, n), stage.f32(b, n), n);
+      const r = wasm.dot(stage.f32(a, n), stage.f32(b, n), n);
       stage.end();
       return r;
     },
     addRowVector(a, v, out, rows, cols) {
       stage.begin();
       const pa = stage.f32(a, rows * cols), pv = stage.f32(v, cols);
-      ex.add_row_vector(pa, pv, stage.out(out, rows * cols, false), rows, cols);
+      wasm.add_row_vector(pa, pv, stage.out(out, rows * cols, false), rows, cols);
       stage.end();
     },
     colSums(a, out, rows, cols) {
       stage.begin();
       const pa = stage.f32(a, rows * cols);
-      ex.col_sums(pa, stage.out(out, cols, false), rows, cols);
+      wasm.col_sums(pa, stage.out(out, cols, false), rows, cols);
       stage.end();
     },
     relu(a, out, n) {
       stage.begin();
       const pa = stage.f32(a, n);
-      ex.relu(pa, stage.out(out, n, false), n);
+      wasm.relu(pa, stage.out(out, n, false), n);
       stage.end();
     },
     reluGrad(g, z, out, n) {
       stage.begin();
       const pg = stage.f32(g, n), pz = stage.f32(z, n);
-      ex.relu_grad(pg, pz, stage.out(out, n, false), n);
+      wasm.relu_grad(pg, pz, stage.out(out, n, false), n);
       stage.end();
     },
   };

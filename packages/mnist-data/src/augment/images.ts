@@ -1,0 +1,47 @@
+/**
+ * Augments a whole set of images at once: the pure function an epoch transform calls (in a
+ * worker thread or not). Its output depends only on (images, options, seed), so a resumed run
+ * rebuilds an epoch's images byte for byte from the same seed.
+ *
+ * Per image, in this order: five uniforms for the affine part (when it is on), then three draws
+ * for the elastic pair (when it is on); the elastic bank is drawn first. One resampling applies
+ * both parts, so an image is interpolated once, not once per part.
+ */
+import { Rng } from '@mnist-ts/tensor';
+import { FEATURES } from '../shape.js';
+import { affineRangeProblems, drawAffine, inverseAffine, type AffineRange } from './affine.js';
+import { ElasticBank, elasticProblems, type ElasticOptions } from './elastic.js';
+import { IDENTITY, Warper, type Displacement, type InverseAffine } from './warp.js';
+
+export interface AugmentOptions {
+  affine?: AffineRange;
+  elastic?: ElasticOptions;
+}
+
+/** Every problem with the options, as sentences naming the field (empty when they are fine). */
+export function augmentProblems(o: AugmentOptions): string[] {
+  return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : [])];
+}
+
+/**
+ * Writes `count` augmented images into `out` (count·784 bytes), image i from image i of `images`.
+ * Throws a RangeError naming the first bad option or buffer.
+ */
+export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number): void {
+  const problems = augmentProblems(options);
+  if (problems.length > 0) throw new RangeError(`augmentImages: ${problems.join('; ')}`);
+  if (images.length < count * FEATURES || out.length < count * FEATURES) {
+    throw new RangeError(`augmentImages: ${count} images need ${count * FEATURES} bytes; images has ${images.length}, out has ${out.length}`);
+  }
+  const rng = new Rng(seed);
+  const bank = options.elastic ? new ElasticBank(options.elastic) : null;
+  bank?.refill(rng);
+  const warper = new Warper();
+  const m: InverseAffine = { ...IDENTITY };
+  const disp: Displacement = { fieldX: new Float32Array(FEATURES), fieldY: new Float32Array(FEATURES), signX: 0, signY: 0 };
+  for (let i = 0; i < count; i++) {
+    if (options.affine) inverseAffine(drawAffine(rng, options.affine), m);
+    if (bank) bank.pick(rng, disp);
+    warper.warp(images, i * FEATURES, out, i * FEATURES, m, disp);
+  }
+}

@@ -1,0 +1,6 @@
+export { augmentImages, augmentProblems, type AugmentOptions } from './images.js';
+export { drawAffine, inverseAffine, affineRangeProblems, type AffineRange, type AffineDraw } from './affine.js';
+export { ElasticBank, elasticField, elasticProblems, DEFAULT_FIELDS, type ElasticOptions } from './elastic.js';
+export { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
+export { Warper, IDENTITY, CENTRE, type InverseAffine, type Displacement } from './warp.js';
+export { AugmentThread } from './thread.js';

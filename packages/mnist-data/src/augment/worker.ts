@@ -1,0 +1,15 @@
+/** The worker-thread side of {@link AugmentThread}: augments one set of images per message. */
+import { parentPort } from 'node:worker_threads';
+import { augmentImages } from './images.js';
+import type { AugmentRequest, AugmentReply } from './thread.js';
+
+parentPort!.on('message', (req: AugmentRequest) => {
+  let reply: AugmentReply;
+  try {
+    augmentImages(new Uint8Array(req.images), req.count, new Uint8Array(req.out), req.options, req.seed);
+    reply = { id: req.id };
+  } catch (e) {
+    reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
