@@ -289,6 +289,12 @@ const dataBombs: Case[] = [
 ];
 
 const visualize: Case[] = [
+  {
+    input: 'visualize <a run directory another live process holds>',
+    setup: (d) => (write(d, 'run/spec.json', tinySpec()), write(d, 'run/.lock', JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' }))),
+    args: () => ['visualize', 'run'],
+    message: new RegExp(`^run: the run directory is in use by process ${process.pid}, which took it at 2026-01-01T00:00:00.000Z`),
+  },
   { input: 'visualize <no such directory>', args: () => ['visualize', 'gone'], message: /^run directory gone not found/ },
   { input: 'visualize <a directory without spec.json>', setup: (d) => write(d, 'run/x.txt', 'x'), args: () => ['visualize', 'run'], message: /run: not a run directory \(no spec\.json in it\)/ },
 ];

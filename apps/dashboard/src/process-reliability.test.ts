@@ -3,13 +3,13 @@
  * lock taken over, Ctrl-C presses that come together, a closed stdout, a full disk, and kill -9 at
  * random moments followed by resume, which must end bit-identical to an unbroken run.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '@mnist-ts/nn';
-import { canMount, built, listFiles, onTmpfs, runCli, type CliRun } from './test-cli.js';
+import { CLI, canMount, built, listFiles, onTmpfs, runCli, type CliRun } from './test-cli.js';
 import { tinySpec } from './test-hostile-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mnist-process-'));
@@ -148,6 +148,28 @@ describe.runIf(built)('Ctrl-C, a closed stdout, a full disk', () => {
     expect(weights(join(cwd, 'run', 'model.safetensors')).equals(weights(join(cwd, 'whole', 'model.safetensors')))).toBe(true);
   });
 
+  it.runIf(hasScript())('on a terminal (the Ink dashboard), two Ctrl-C in one read: a checkpoint and exit 130', async () => {
+    const cwd = fresh();
+    const command = [process.execPath, CLI, ...TRAIN.map((a) => (a === '6' ? '40' : a)), '--out', 'run'].join(' ');
+    // `script` runs the command on a pseudo-terminal: stdin and stdout are TTYs, keys come raw.
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TERM: 'xterm', CI: '' } });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    // script passes the screen on in bursts, so the run's start is read from the disk instead.
+    const poll = setInterval(() => {
+      if (!existsSync(join(cwd, 'run', 'spec.json'))) return;
+      clearInterval(poll);
+      setTimeout(() => child.stdin.write('\x03\x03'), 1000); // both presses in one write
+    }, 50);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(poll);
+    const text = screen.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+    expect(code).toBe(130);
+    expect(text).toMatch(/■ interrupted during epoch \d+\/40/);
+    expect(text).toContain(`resume with: pnpm mnist resume ${join(cwd, 'run')}`);
+    expect(existsSync(join(cwd, 'run', 'checkpoint.safetensors'))).toBe(true);
+  });
+
   it('`mnist train | head -1`: stdout closes, the run stops after a checkpoint, no stack trace, exit 130', async () => {
     const cwd = fresh();
     const r = await runCli([...TRAIN, '--out', 'run'], {
@@ -211,6 +233,11 @@ describe.runIf(built)('kill -9 at random moments, then resume', () => {
     }
   }, 240_000); // up to 13 CLI processes, each loading MNIST: minutes on a loaded machine
 });
+
+/** util-linux's `script`, which gives a command a pseudo-terminal. */
+function hasScript(): boolean {
+  return spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+}
 
 function lockTime(r: CliRun): string {
   return /which took it at (\S+);/.exec(r.stderr)?.[1] ?? '?';

@@ -15,8 +15,9 @@ import { sweepChart, type SweepTrial } from '@mnist-ts/viz';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
 import { refsOf, parseInputKind, type Kind } from './kinds.js';
 import type { Registry } from './registry.js';
+import { lockRunDir } from './run-dir-lock.js';
 import { execute, loadRunSpec } from './runner.js';
-import { validateSpec } from './spec.js';
+import { validateSpec, type LoadedSpec } from './spec.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
 
 export interface VisualizeOptions {
@@ -121,6 +122,15 @@ function readSweepLog(path: string): SweepTrial[] {
 export async function visualizeRun(runDir: string, options: VisualizeOptions = {}): Promise<VisualizeResult> {
   const dir = resolve(runDir);
   const loaded = await loadRunSpec(dir, options.registry);
+  const lock = lockRunDir(dir, runDir); // not while a run (or another redraw) writes there
+  try {
+    return await redraw(dir, loaded, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function redraw(dir: string, loaded: LoadedSpec, options: VisualizeOptions): Promise<VisualizeResult> {
   const spec = loaded.spec;
   const files: string[] = [];
   const emit = (e: TrainEvent) => {
