@@ -58,7 +58,7 @@ function generated(): string {
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
     return names.map((n) => `// ${file.replace(/^(\.\.\/)+/, 'packages/').replace(/^\.\//, 'packages/pipeline/src/')}\n${declaration(source, n)}`);
   });
-  return `${BEGIN}\n\`\`\`ts\n${blocks.join('\n\n')}\n\`\`\`\n${END}`;
+  return `${BEGIN}\n\`\`\`text\n${blocks.join('\n\n')}\n\`\`\`\n${END}`;
 }
 
 describe('the README documents every value kind with its TypeScript type', () => {

@@ -155,7 +155,7 @@ describe('every code block of every README', () => {
         }
         if (typeof value === 'object' && value !== null && 'stages' in value) {
           const check = `import { validateSpec, formatPipelineError } from '@mnist-ts/pipeline';
-            try { await validateSpec(${JSON.stringify(value)}, { specDir: ${JSON.stringify(join(root, 'pipelines'))}, file: ${JSON.stringify(name)} }); }
+            try { await validateSpec(${JSON.stringify(value)}, { specDir: ${JSON.stringify(specDirFor(b, id))}, file: ${JSON.stringify(name)} }); }
             catch (e) { console.error(formatPipelineError(e)); process.exit(1); }`;
           const r = run(process.execPath, ['--input-type=module', '-e', check], consumer.project, process.env);
           expect(r.status, r.stderr).toBe(0);
@@ -211,4 +211,21 @@ function pathExists(path: string): boolean {
   const dir = dirname(path);
   const pattern = new RegExp(`^${path.slice(dir.length + 1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return existsSync(join(root, dir)) && readdirSync(join(root, dir)).some((f) => pattern.test(f));
+}
+
+/**
+ * Where a spec block's relative paths resolve. A README that has the reader save a plugin ("Save
+ * this as noise.js", the block's first line a comment naming the file) and then a spec beside it
+ * gets a folder with those earlier blocks under their names; other specs resolve as the
+ * repository's pipelines/ do.
+ */
+function specDirFor(spec: Block, id: string): string {
+  const saved = named.filter(({ b }) => b.file === spec.file && b.line < spec.line && (b.kind === 'js' || b.kind === 'ts'))
+    .map(({ b }) => ({ b, file: /^\s*\/\/\s*([\w.-]+\.(?:m?js|m?ts))\b/.exec(b.code)?.[1] }))
+    .filter((x): x is { b: Block; file: string } => x.file !== undefined);
+  if (saved.length === 0) return join(root, 'pipelines');
+  const dir = join(consumer.project, 'specs', id);
+  mkdirSync(dir, { recursive: true });
+  for (const { b, file } of saved) writeFileSync(join(dir, file), b.code);
+  return dir;
 }
