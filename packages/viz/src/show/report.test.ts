@@ -88,6 +88,9 @@ describe('renderReport', () => {
     expect(data.readout.at(-1)).toEqual({ key: 'lrWarmup', label: 'lrWarmup' });
     // without it, no such column
     expect(report()).not.toContain('lrWarmup');
+    // a value that is no number (JSON turns NaN into null) leaves its cell empty
+    const gap = renderReport({ spec: null, final: {}, metrics: [withWarmup[0]!, { ...withWarmup[1]!, lrWarmup: null as unknown as number }] });
+    expect(gap).toContain('<td data-value=""></td></tr>');
   });
 
   it('turns field names into words', () => {

@@ -125,10 +125,12 @@ function finalCards(final: FinalNumbers): string {
 /** One row per epoch; a column for each known key some row has, then any other numeric key. */
 function metricsTable(metrics: readonly EpochRow[]): string {
   const cols = tableColumns(metrics);
-  const cell = (k: string, v: number | undefined) =>
-    v === undefined ? '' : /Acc$/.test(k) ? pct(v) : k === 'samplesPerSec' ? Math.round(v).toString() : formatValue(v);
+  // A value that is not a number (a NaN that went through JSON comes back as null) is an empty cell.
+  const cell = (k: string, v: unknown) =>
+    typeof v !== 'number' ? '' : /Acc$/.test(k) ? pct(v) : k === 'samplesPerSec' ? Math.round(v).toString() : formatValue(v);
+  const value = (v: unknown) => (typeof v === 'number' ? String(v) : '');
   const head = cols.map(({ label }) => `<th>${escapeHtml(label)}</th>`).join('');
-  const body = metrics.map((m) => `<tr>${cols.map(({ key }) => `<td data-value="${m[key] ?? ''}">${cell(key, m[key])}</td>`).join('')}</tr>`);
+  const body = metrics.map((m) => `<tr>${cols.map(({ key }) => `<td data-value="${value(m[key])}">${cell(key, m[key])}</td>`).join('')}</tr>`);
   return `<div class="scroll"><table class="metrics sortable"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
