@@ -5,7 +5,7 @@
  *   fixtures/digits/test-5-label-<d>.pgm            test image 5 as a binary PGM (P5)
  *   fixtures/digits/test-6-label-<d>.ascii.pgm      test image 6 as an ASCII PGM (P2)
  *   fixtures/digits/test-7-label-<d>-inverted-56.png test image 7 black on white at 56×56 (each
- *        pixel doubled), which predict must invert and area-average back to the original exactly
+ *        pixel doubled), which predict must invert and frame like MNIST (20-pixel box, centre of mass)
  * Run after building the workspace (it imports @mnist-ts/mnist-data's dist):
  *   pnpm build && node apps/dashboard/scripts/make-digit-fixtures.mjs
  */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { loadMnist } from '@mnist-ts/mnist-data';
-import { decodeImage, resizeArea, toMnistInput, type GrayImage } from './image.js';
+import { decodeImage, toMnistInput, type GrayImage } from './image.js';
 
 const DIGITS = join(import.meta.dirname, '..', 'fixtures', 'digits');
 const fixture = (name: string) => decodeImage(readFileSync(join(DIGITS, name)), name);
@@ -23,13 +23,6 @@ describe('decodeImage', () => {
   it('reads binary (P5) and ASCII (P2) PGM', () => {
     expect(Array.from(fixture('test-5-label-1.pgm').pixels)).toEqual(mnist(5));
     expect(Array.from(fixture('test-6-label-4.ascii.pgm').pixels)).toEqual(mnist(6));
-  });
-
-  it('inverts a black-on-white image and area-averages 56×56 back to 28×28 exactly', () => {
-    const x = toMnistInput(fixture('test-7-label-9-inverted-56.png'));
-    expect(x.inverted).toBe(true);
-    expect([x.width, x.height]).toEqual([56, 56]);
-    expect(Array.from(x.pixels)).toEqual(mnist(7));
   });
 
   it('scales a 16-bit PGM to 0..255 and skips comments anywhere in the header', () => {
@@ -65,22 +58,37 @@ describe('decodeImage errors name the file and what was found', () => {
   });
 });
 
-describe('resizeArea', () => {
-  const img = (width: number, height: number, values: number[]): GrayImage => ({ width, height, pixels: Uint8Array.from(values) });
+describe('toMnistInput frames other sizes like MNIST', () => {
+  /** The ink's bounding box (pixels > 0) and centre of mass, in 28×28 index units. */
+  const shape = (p: Uint8Array) => {
+    let mass = 0, mx = 0, my = 0, x0 = 28, x1 = 0, y0 = 28, y1 = 0;
+    p.forEach((v, i) => {
+      if (v === 0) return;
+      const [x, y] = [i % 28, Math.floor(i / 28)];
+      mass += v; mx += x * v; my += y * v;
+      [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x + 1), Math.min(y0, y), Math.max(y1, y + 1)];
+    });
+    return { cx: mx / mass, cy: my / mass, box: Math.max(x1 - x0, y1 - y0) };
+  };
 
-  it('averages whole blocks when shrinking by an integer factor', () => {
-    const r = resizeArea(img(4, 2, [0, 100, 200, 200, 100, 200, 0, 0]), 2, 1);
-    expect(Array.from(r.pixels)).toEqual([100, 100]); // (0+100+100+200)/4, (200+200+0+0)/4
+  it('a small digit in a corner of a large image comes out 20 pixels tall, centred by its centre of mass', () => {
+    const big: GrayImage = { width: 90, height: 60, pixels: new Uint8Array(90 * 60) };
+    for (let y = 2; y < 12; y++) for (let x = 3; x < 6; x++) big.pixels[y * 90 + x] = 255; // a bar, 10 tall, 3 wide
+    const x = toMnistInput(big);
+    expect(x.inverted).toBe(false);
+    const s = shape(x.pixels);
+    expect(s.box).toBe(20);
+    expect(Math.abs(s.cx - 13.5)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(s.cy - 13.5)).toBeLessThanOrEqual(0.5);
+    expect(shape(toMnistInput({ width: 28, height: 28, pixels: big.pixels.subarray(0, 784) }).pixels).box).not.toBe(20); // 28×28 is read as it is: the check can fail
   });
 
-  it('weighs partial pixels by their overlap', () => {
-    // 3 -> 2: output 0 covers source [0, 1.5): 1·a + 0.5·b over 1.5
-    const r = resizeArea(img(3, 1, [0, 90, 180]), 2, 1);
-    expect(Array.from(r.pixels)).toEqual([30, 150]);
-  });
-
-  it('keeps the mean when enlarging (each output pixel copies what it covers)', () => {
-    const r = resizeArea(img(2, 1, [10, 250]), 4, 1);
-    expect(Array.from(r.pixels)).toEqual([10, 10, 250, 250]);
+  it('inverts a black-on-white 56×56 image, then frames it', () => {
+    const x = toMnistInput(fixture('test-7-label-9-inverted-56.png'));
+    expect(x.inverted).toBe(true);
+    expect([x.width, x.height]).toEqual([56, 56]);
+    const s = shape(x.pixels);
+    expect(s.box).toBe(20);
+    expect(Math.abs(s.cx - 13.5)).toBeLessThanOrEqual(0.5);
   });
 });

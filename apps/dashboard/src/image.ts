@@ -5,13 +5,16 @@
  *   - grey = 0.299·R + 0.587·G + 0.114·B; transparent PNG pixels are laid over white;
  *   - MNIST digits are white on black, so an image whose mean grey is above 127 is taken to be
  *     dark ink on light paper and inverted (p -> 255 − p);
- *   - any other size is resized to 28×28 by area averaging (each output pixel is the mean of the
- *     source area it covers, fractional pixels weighted by their overlap).
- * No centring by centre of mass is done (MNIST's own preprocessing): a digit that fills its
- * image, like MNIST's 20×20 box in a 28×28 frame, is read best.
+ *   - an image of any other size than 28×28 is framed the way MNIST's digits were, by mnist-data's
+ *     `frameDigit` (the report's draw-a-digit pad uses the same function): the ink's bounding box
+ *     scaled to 20 pixels on its longer side, then centred by centre of mass in 28×28;
+ *   - a 28×28 image is taken as already framed (an MNIST digit, or one made like it) and read as
+ *     it is: framing MNIST's own test digits again costs the paper's model 1.3 points (98.14% to
+ *     96.88%), because their boxes were cut before anti-aliasing and ours after.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { PNG } from 'pngjs';
+import { frameDigit } from '@mnist-ts/mnist-data';
 
 export const SIDE = 28;
 
@@ -152,65 +155,22 @@ function positive(text: string, what: string, file: string): number {
   return v;
 }
 
-/**
- * Area-averaging resize. Output pixel i along an axis covers source [i·s, (i+1)·s) with
- * s = source/target; each source pixel counts by its overlap with that interval. Separable:
- * rows first, then columns.
- */
-export function resizeArea(img: GrayImage, width: number, height: number): GrayImage {
-  if (img.width === width && img.height === height) return { width, height, pixels: img.pixels.slice() };
-  const wx = areaWeights(img.width, width);
-  const wy = areaWeights(img.height, height);
-  const rows = new Float64Array(img.height * width);
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (const [src, w] of wx[x]!) sum += w * img.pixels[y * img.width + src]!;
-      rows[y * width + x] = sum;
-    }
-  }
-  const pixels = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (const [src, w] of wy[y]!) sum += w * rows[src * width + x]!;
-      pixels[y * width + x] = Math.min(255, Math.max(0, Math.round(sum)));
-    }
-  }
-  return { width, height, pixels };
-}
-
-/** For each of `target` cells, the source cells it overlaps and their weights (summing to 1). */
-function areaWeights(source: number, target: number): [number, number][][] {
-  const scale = source / target;
-  return Array.from({ length: target }, (_, i) => {
-    const lo = i * scale;
-    const hi = (i + 1) * scale;
-    const out: [number, number][] = [];
-    for (let s = Math.floor(lo); s < Math.min(source, Math.ceil(hi)); s++) {
-      const overlap = Math.min(hi, s + 1) - Math.max(lo, s);
-      if (overlap > 1e-12) out.push([s, overlap / scale]);
-    }
-    return out;
-  });
-}
-
 export interface MnistInput {
   /** 784 pixels, white digit on black, row-major. */
   pixels: Uint8Array;
   /** True when the image looked like dark ink on light paper and was inverted. */
   inverted: boolean;
-  /** The size before resizing. */
+  /** The size before framing. */
   width: number;
   height: number;
 }
 
-/** A grey image as the network's input: resized to 28×28, inverted if it is mostly light. */
+/** A grey image as the network's input: inverted if it is mostly light, then framed to 28×28. */
 export function toMnistInput(img: GrayImage): MnistInput {
-  const small = resizeArea(img, SIDE, SIDE);
   let sum = 0;
-  for (const p of small.pixels) sum += p;
-  const inverted = sum / small.pixels.length > 127;
-  if (inverted) for (let i = 0; i < small.pixels.length; i++) small.pixels[i] = 255 - small.pixels[i]!;
-  return { pixels: small.pixels, inverted, width: img.width, height: img.height };
+  for (const p of img.pixels) sum += p;
+  const inverted = sum / img.pixels.length > 127;
+  const grey = inverted ? img.pixels.map((p) => 255 - p) : img.pixels;
+  const pixels = img.width === SIDE && img.height === SIDE ? grey.slice() : frameDigit(grey, img.width, img.height);
+  return { pixels, inverted, width: img.width, height: img.height };
 }

@@ -10,4 +10,4 @@ export { ViewStore, type ViewListener } from './view-store.js';
 export { Pauser } from './pauser.js';
 export { PlainLog, formatPlain, epochLine } from './plain-log.js';
 export { jsonLine } from './json-log.js';
-export { decodeImage, toMnistInput, resizeArea, type GrayImage } from './image.js';
+export { decodeImage, toMnistInput, type GrayImage } from './image.js';

@@ -24,14 +24,15 @@ const SOURCES: [file: string, names: string[]][] = [
   ['../../train/src/hooks.ts', ['TrainHooks', 'EpochImagesContext', 'BatchContext', 'EpochEndContext', 'EpochEndResult']],
 ];
 
-/** An interface as written (JSDoc included); a class as its public fields and method signatures. */
+/** An interface or type alias as written (JSDoc included); a class as its public fields and method signatures. */
 function declaration(source: ts.SourceFile, name: string): string {
-  const node = source.statements.find((s): s is ts.InterfaceDeclaration | ts.ClassDeclaration => (ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name);
-  if (!node) throw new Error(`${source.fileName}: no interface or class ${name}`);
+  const node = source.statements.find((s): s is ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration =>
+    (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name);
+  if (!node) throw new Error(`${source.fileName}: no interface, type or class ${name}`);
   const text = source.text;
   const doc = text.slice(node.getFullStart(), node.getStart()).trim();
   const head = doc ? `${doc}\n` : '';
-  if (ts.isInterfaceDeclaration(node)) return head + node.getText().replace(/^export /, '');
+  if (!ts.isClassDeclaration(node)) return head + node.getText().replace(/^export /, '');
   const members = node.members.flatMap((m) => {
     const hidden = ts.getCombinedModifierFlags(m) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected);
     if (hidden || ts.isConstructorDeclaration(m) || ts.isClassStaticBlockDeclaration(m)) return [];

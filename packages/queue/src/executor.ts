@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { writeFileAtomic } from '@mnist-ts/nn';
 import { writeMetrics, type TrainEvent, type TrialExecutor, type TrialOutcome, type TrialSpec } from '@mnist-ts/train';
@@ -44,6 +44,8 @@ export class QueueExecutor implements TrialExecutor {
   /** Connects (a wrong URL or password fails here, naming the server) and listens for progress. */
   static async open(o: QueueExecutorOptions): Promise<QueueExecutor> {
     const log = o.log ?? (() => {});
+    // BullMQ is loaded here, not at import: nothing of it runs for a user without Redis.
+    const { Queue, QueueEvents } = await import('bullmq');
     const redis = await connectRedis(o.url, log);
     const eventsRedis = await connectRedis(o.url, log);
     const queue = new Queue<TrialJobData, TrialJobResult>(QUEUE_NAME, { connection: redis, prefix: KEY_PREFIX });
@@ -101,7 +103,7 @@ export class QueueExecutor implements TrialExecutor {
 
   /** Whether a finished trial left a model to collect (models expire; failed trials have none). */
   private async hasModel(jobId: string): Promise<boolean> {
-    const done = await Job.fromId<TrialJobData, TrialJobResult>(this.queue, jobId);
+    const done = await this.queue.getJob(jobId);
     return done?.returnvalue?.outcome.status !== 'ok' || (await this.redis.exists(modelKey(jobId))) === 1;
   }
 

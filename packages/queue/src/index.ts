@@ -5,4 +5,3 @@ export type { TrialJobData, TrialJobResult, TrialProgress } from './job.js';
 export { runQueuedTrial, workerName } from './trial-runner.js';
 export { startWorker, processorFile, type RunningWorker, type WorkerOptions } from './worker.js';
 export { QueueExecutor, type QueueExecutorOptions } from './executor.js';
-export { runSeedStudy, spread, type SeedStudyOptions, type SeedStudyResult, type Spread } from './seeds.js';

@@ -8,7 +8,7 @@ import { holdOut, InlineExecutor, loadDataRef, LocalThreadExecutor, runSweep, tr
 import { fetchData, publishData } from './data-blob.js';
 import { QueueExecutor } from './executor.js';
 import { dataKey } from './keys.js';
-import { runSeedStudy, spread } from './seeds.js';
+import { runSeedStudy, spread } from '@mnist-ts/train';
 import { startRedis, type TestRedis } from './testing.js';
 import { startWorker, type RunningWorker } from './worker.js';
 

@@ -2,7 +2,7 @@
  * Where the queue lives: a redis:// or rediss:// (TLS) URL, from the spec or MNIST_REDIS_URL.
  * A password rides in the URL (redis://:secret@host:6379); it is never printed.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export const REDIS_URL_ENV = 'MNIST_REDIS_URL';
 
@@ -60,6 +60,7 @@ const CONNECT_TIMEOUT_MS = 5000;
  * with the URL (password hidden) and Redis's own words.
  */
 export async function connectRedis(url: string, onError: (message: string) => void = () => {}): Promise<Redis> {
+  const { Redis } = await import('ioredis'); // loaded only when a queue is used
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: CONNECT_TIMEOUT_MS });
   // connect() may reject with only "Connection is closed."; the error event says why (WRONGPASS...).
   let said: string | null = null;

@@ -1,7 +1,7 @@
 /** A machine's share of the work: pulls trials off the queue and runs `concurrency` at a time. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'bullmq';
+
 import type { TrialJobData, TrialJobResult, TrialProgress } from './job.js';
 import { KEY_PREFIX, PROCESSOR_BACKEND_ENV, PROCESSOR_REDIS_ENV, QUEUE_NAME } from './keys.js';
 import { connectRedis, redactUrl } from './redis.js';
@@ -43,6 +43,7 @@ export function processorFile(): string {
 
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const log = o.log ?? (() => {});
+  const { Worker } = await import('bullmq'); // loaded only when a worker starts
   const connection = await connectRedis(o.url, log);
   const name = workerName();
   const worker = new Worker<TrialJobData, TrialJobResult>(QUEUE_NAME, processorFile(), {

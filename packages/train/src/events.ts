@@ -3,8 +3,11 @@
  * listens: the Ink dashboard, the plain log, `--json` and tests all subscribe to the same events.
  */
 
-/** One line of metrics.jsonl (accuracies as fractions 0..1). */
-export interface EpochMetrics {
+/**
+ * One line of metrics.jsonl (accuracies as fractions 0..1). A `type`, not an `interface`: only a
+ * type alias gets the implicit index signature that makes it a viz `EpochRow` as it is.
+ */
+export type EpochMetrics = {
   epoch: number;
   lr: number;
   /** Mean total loss over the epoch's batches (data loss + L2 term), as the paper reports it. */
@@ -20,7 +23,7 @@ export interface EpochMetrics {
   /** Present when validation was held out of train (sweeps select on it, never on test). */
   valLoss?: number;
   valAcc?: number;
-}
+};
 
 /** A pause control (the dashboard's `p`): while `paused`, training awaits `wait()` between batches. */
 export interface Pauser {

@@ -13,3 +13,4 @@ export { dataDigest, trialDataOf, type TrialData, type TrialSpec, type TrialOutc
 export { LocalThreadExecutor, InlineExecutor, trialStart } from './thread-executor.js';
 export { runTrial, loadDataRef, holdOut, type DataRef } from './trial.js';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep.js';
+export { runSeedStudy, spread, type SeedStudyOptions, type SeedStudyResult, type Spread } from './seeds.js';

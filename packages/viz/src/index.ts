@@ -26,8 +26,9 @@ export {
 export {
   accuracyChart, accuracyChartOptions, accuracySvg, lossChart, lossChartOptions, lossSvg, runFigures,
   w1Figure, w1w2, w1w2Figure, w2Figure,
-  type EpochMetrics, type FigureOptions, type RunFigure, type RunFigureData,
+  type FigureOptions, type RunFigure, type RunFigureData,
 } from './show/figures.js';
+export { hoverColumns, tableColumns, type EpochColumn, type EpochRow } from './show/epochs.js';
 export {
   humanLabel, renderReport,
   type FinalNumbers, type QuantizationCheck, type ReportData, type ReportImage, type ReportModel,

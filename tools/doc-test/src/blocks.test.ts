@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, extractBlocks, listedNames, normalizeCommand, shellCommands, shellProblems, stripJsonComments } from './blocks.js';
+import { classify, extractBlocks, helpCommands, tableCommands, listedNames, normalizeCommand, shellCommands, shellProblems, stripJsonComments } from './blocks.js';
 
 describe('extractBlocks', () => {
   it('finds fenced blocks, indented ones in lists too, with their line and kind', () => {
@@ -64,5 +64,12 @@ describe('shellProblems', () => {
 describe('stripJsonComments', () => {
   it('drops // comments but not // inside strings', () => {
     expect(JSON.parse(stripJsonComments('{ "a": "http://x", // note\n "b": 1 }'))).toEqual({ a: 'http://x', b: 1 });
+  });
+});
+
+describe('helpCommands and tableCommands', () => {
+  it('read the command lists of --help and of a docs table', () => {
+    expect(helpCommands('Usage: mnist\n\nCommands:\n  run [options] <spec>   runs\n  new-stage <name>  x\n  help [command]  h\n\nEvery command')).toEqual(['run', 'new-stage']);
+    expect(tableCommands('| command | does |\n| `mnist run <spec.json>` | runs |\n| `mnist worker --redis URL` | w |\n')).toEqual(['run', 'worker']);
   });
 });

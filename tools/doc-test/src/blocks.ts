@@ -187,3 +187,14 @@ export function shellProblems(code: string, ctx: ShellContext): string[] {
   }
   return problems;
 }
+
+/** The subcommands a commander `--help` lists under "Commands:" (without `help` itself). */
+export function helpCommands(help: string): string[] {
+  const section = help.split(/^Commands:$/m)[1] ?? '';
+  return [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+}
+
+/** The commands a Markdown table documents: rows that start with `mnist <command>`. */
+export function tableCommands(markdown: string): string[] {
+  return [...markdown.matchAll(/^\| `mnist ([a-z][\w-]*)/gm)].map((m) => m[1]!);
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { allBlocks, blockName, listedNames, markdownFiles, shellProblems, stripJsonComments, type Block } from './blocks.js';
+import { allBlocks, blockName, helpCommands, listedNames, markdownFiles, shellProblems, stripJsonComments, tableCommands, type Block } from './blocks.js';
 import { npmEnv, run, setUpConsumer, type Consumer } from './consumer.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -102,6 +102,15 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expect(result).toMatchObject({ type: 'result', status: 'done', epochs: 1 });
     expect(result.testAcc).toBeGreaterThan(0.5);
     expect(readdirSync(join(outside, 'run')).sort()).toEqual(expect.arrayContaining(['metrics.jsonl', 'model.safetensors', 'report.html', 'spec.json']));
+  });
+});
+
+describe('docs/cli.md', () => {
+  it('documents exactly the commands the installed `mnist --help` lists', () => {
+    const documented = tableCommands(readFileSync(join(root, 'docs', 'cli.md'), 'utf8')).sort();
+    const installed = helpCommands(mnistHelp(null)).sort();
+    expect(installed.length).toBeGreaterThan(0);
+    expect(documented, 'the commands table of docs/cli.md against `mnist --help`').toEqual(installed);
   });
 });
 

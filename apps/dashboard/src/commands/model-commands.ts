@@ -52,7 +52,7 @@ export function registerModelCommands(program: Command, ctx: Ctx): void {
   withGlobalOptions(
     program
       .command('predict')
-      .description('the digit and its 10 probabilities for each image (PNG or PGM; resized to 28×28, inverted if light)')
+      .description('the digit and its 10 probabilities for each image (PNG or PGM; inverted if light, framed like MNIST unless 28×28)')
       .argument('<model.safetensors>', 'the model file')
       .argument('<images...>', 'PNG or PGM (P5/P2) files'),
   ).action(async (modelPath: string, files: string[], opts: GlobalOptions) => {

@@ -2,8 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { runSeedStudy, type Spread } from '@mnist-ts/queue';
-import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_CONFIG, trialDataOf, type TrainConfig, type TrialExecutor } from '@mnist-ts/train';
+import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_CONFIG, runSeedStudy, trialDataOf, type Spread, type TrainConfig, type TrialExecutor } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
 import { lossParam, normalizeParam, scheduleParam } from './common.js';
 import { openQueueExecutor, queueParams } from './queue-executor.js';

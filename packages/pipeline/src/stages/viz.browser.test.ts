@@ -2,7 +2,8 @@
  * report.html in a real browser: Playwright (playwright-core, no browser download) drives
  * Debian's Chromium at /usr/bin/chromium. A pipeline trains a small network on real MNIST
  * (20,000 images, 3 epochs, a few seconds), writes its report, and the test opens it, draws a
- * "1" and a "0" stroke by stroke with the mouse and a "1" with a finger, hovers a chart, clicks a hidden unit and a
+ * "1" and a "0" stroke by stroke with the mouse and a "1" with a finger, hovers a chart (whose
+ * read-out includes a number an epoch-end callback added), clicks a hidden unit and a
  * confusion cell, hovers a misclassified digit, sorts a table, and takes screenshots at 1280 and 390 pixels wide. Any console error or any
  * network request fails it. UPDATE_SCREENSHOTS=1 also copies the screenshots to docs/.
  */
@@ -11,8 +12,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePng, type EpochMetrics } from '@mnist-ts/viz';
+import { z } from 'zod';
+import type { EpochMetrics } from '@mnist-ts/train';
+import { decodePng } from '@mnist-ts/viz';
+import { createRegistry } from '../registry.js';
 import { outputsOfKind, runPipeline, type PipelineRun } from '../runner.js';
+import { defineStage } from '../stage.js';
 import { removeTempDirs, tempDir } from '../test-specs.js';
 import type { PipelineSpecInput } from '../spec-schema.js';
 
@@ -27,13 +32,26 @@ if (!existsSync(CHROMIUM)) {
   console.warn(`report browser test SKIPPED: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`);
 }
 
+/**
+ * An epoch-end callback that adds a number of its own to each epoch (and changes nothing else):
+ * the report must show it in the hover read-out and the table under its key.
+ */
+const warmup = defineStage({
+  type: 'test.warmup',
+  version: 1,
+  params: z.strictObject({}),
+  outputs: { hooks: 'hooks' },
+  run: () => ({ hooks: { name: 'test.warmup', epochEnd: ({ epoch }) => ({ metrics: { lrWarmup: Math.min(1, epoch / 4) } }) } }),
+});
+
 const spec: PipelineSpecInput = {
   name: 'browser',
   seed: 3,
   stages: [
+    { id: 'warmup', type: 'test.warmup' },
     { id: 'mnist', type: 'data.mnist', params: { limit: 20000, testLimit: 2000 } },
     { id: 'init', type: 'model.two-layer', params: { hidden: 100 } },
-    { id: 'train', type: 'train.sgd', inputs: { data: 'mnist.datasets', model: 'init.model' }, params: { lr: 0.1, epochs: 3, batchSize: 32 } },
+    { id: 'train', type: 'train.sgd', inputs: { data: 'mnist.datasets', model: 'init.model', hooks: 'warmup.hooks' }, params: { lr: 0.1, epochs: 3, batchSize: 32 } },
     { id: 'eval', type: 'eval.accuracy', inputs: { model: 'train.model', data: 'mnist.datasets' } },
     { id: 'weights', type: 'viz.weights', inputs: { model: 'train.model' } },
     { id: 'report', type: 'report.html', inputs: { metrics: 'train.metrics', model: 'train.model', evaluation: 'eval.evaluation' } },
@@ -64,7 +82,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
   const shots = mkdtempSync(join(tempDir(), 'shots-'));
 
   beforeAll(async () => {
-    run = await runPipeline(spec, { outDir: tempDir() });
+    run = await runPipeline(spec, { outDir: tempDir(), registry: createRegistry().use(warmup, 'test') });
     context = await chromium.launchPersistentContext(tempDir('chromium-profile-'), {
       executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
     });
@@ -134,6 +152,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     expect(text).toContain('Epoch 2');
     expect(text).toContain(`Test accuracy ${(m.testAcc * 100).toFixed(2)}%`);
     expect(text).toContain(`Train loss ${m.trainLoss.toFixed(4)}`);
+    expect(text).toContain('lrWarmup 0.5000'); // the callback's number, under its key
   });
 
   it('opens a hidden unit and a confusion cell on click', async () => {
@@ -155,6 +174,9 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     const values = await page.locator(`#metrics tbody tr td:nth-child(${column + 1})`).evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
     expect(values).toEqual([...values].sort((a, b) => b - a));
     expect(await head.getAttribute('aria-sort')).toBe('descending');
+    const warmupColumn = await page.locator('#metrics th', { hasText: 'lrWarmup' }).evaluate((th) => (th as HTMLTableCellElement).cellIndex);
+    const warmups = await page.locator(`#metrics tbody tr td:nth-child(${warmupColumn + 1})`).allTextContents();
+    expect(warmups.sort()).toEqual(['0.25', '0.5', '0.75']);
   });
 
   it('takes screenshots at 1280 and 390 pixels wide', async () => {

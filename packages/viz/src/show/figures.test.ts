@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodePng } from '../render/png.js';
-import { accuracyChart, accuracySvg, lossSvg, runFigures, w1Figure, w1w2, w2Figure, type EpochMetrics } from './figures.js';
+import { accuracyChart, accuracySvg, lossSvg, runFigures, w1Figure, w1w2, w2Figure } from './figures.js';
+import type { EpochRow } from './epochs.js';
 
-function metrics(n: number, withL2: boolean): EpochMetrics[] {
+function metrics(n: number, withL2: boolean): EpochRow[] {
   return Array.from({ length: n }, (_, k) => ({
     epoch: k + 1, lr: 0.1, trainLoss: 0.5 / (k + 1), trainAcc: 0.9 + k / 100, testLoss: 0.55 / (k + 1), testAcc: 0.89 + k / 100,
     ...(withL2 ? { trainDataLoss: 0.45 / (k + 1), l2Loss: 0.05 } : {}), seconds: k + 1, samplesPerSec: 1000,

@@ -5,21 +5,7 @@ import { confusionMatrix } from '../render/confusion.js';
 import { misclassifiedGrid, type MisclassifiedItem } from '../render/digit-grid.js';
 import { lineChart, lineChartSvg, type LineChartOptions, type Series } from '../render/line-chart.js';
 import { tileShape, weightGrid } from '../render/weight-grid.js';
-
-/** One line of metrics.jsonl; accuracies are fractions 0..1. */
-export interface EpochMetrics {
-  epoch: number;
-  lr: number;
-  trainLoss: number;
-  trainAcc: number;
-  testLoss: number;
-  testAcc: number;
-  /** Cross-entropy part of trainLoss, when the trainer reports it apart from the L2 term. */
-  trainDataLoss?: number;
-  l2Loss?: number;
-  seconds: number;
-  samplesPerSec: number;
-}
+import type { EpochRow } from './epochs.js';
 
 export interface FigureOptions {
   /** Device-pixel ratio (default 2). */
@@ -34,13 +20,13 @@ const DIGITS = Array.from({ length: CLASSES }, (_, d) => String(d));
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : ` ${(v * 100).toFixed(2)}%`);
 
 /** Train and test accuracy by epoch, zoomed to where the curves are (never above 100%). */
-export function accuracyChartOptions(metrics: readonly EpochMetrics[]): LineChartOptions {
+export function accuracyChartOptions(metrics: readonly EpochRow[]): LineChartOptions {
   const last = metrics[metrics.length - 1];
   return {
     title: 'Accuracy', xLabel: 'Epoch', yLabel: 'Accuracy', chartId: 'accuracy', yPercent: true,
     series: [
-      { id: 'train', name: `Train${pct(last?.trainAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.trainAcc })), color: '#1f77b4' },
-      { id: 'test', name: `Test${pct(last?.testAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.testAcc })), color: '#ff7f0e' },
+      { id: 'train', name: `Train${pct(last?.trainAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.trainAcc ?? null })), color: '#1f77b4' },
+      { id: 'test', name: `Test${pct(last?.testAcc)}`, values: metrics.map((m) => ({ x: m.epoch, y: m.testAcc ?? null })), color: '#ff7f0e' },
     ],
     yClamp: [0, 1],
     yMinSpan: 0.02,
@@ -48,8 +34,8 @@ export function accuracyChartOptions(metrics: readonly EpochMetrics[]): LineChar
 }
 
 /** Train and test loss by epoch; the data part and the L2 term (dashed) when reported. */
-export function lossChartOptions(metrics: readonly EpochMetrics[]): LineChartOptions {
-  const pts = (f: (m: EpochMetrics) => number | undefined) => metrics.map((m) => ({ x: m.epoch, y: f(m) ?? null }));
+export function lossChartOptions(metrics: readonly EpochRow[]): LineChartOptions {
+  const pts = (f: (m: EpochRow) => number | undefined) => metrics.map((m) => ({ x: m.epoch, y: f(m) ?? null }));
   const series: Series[] = [
     { id: 'train', name: 'Train', values: pts((m) => m.trainLoss), color: '#1f77b4' },
     { id: 'test', name: 'Test', values: pts((m) => m.testLoss), color: '#ff7f0e' },
@@ -64,14 +50,14 @@ export function lossChartOptions(metrics: readonly EpochMetrics[]): LineChartOpt
 }
 
 /** The accuracy chart as SVG (the report inlines it) and as PNG (the same SVG rasterised). */
-export const accuracySvg = (metrics: readonly EpochMetrics[]): string => lineChartSvg(accuracyChartOptions(metrics));
-export function accuracyChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
+export const accuracySvg = (metrics: readonly EpochRow[]): string => lineChartSvg(accuracyChartOptions(metrics));
+export function accuracyChart(metrics: readonly EpochRow[], options: FigureOptions = {}): Uint8Array {
   return lineChart({ ...accuracyChartOptions(metrics), dpr: options.dpr ?? 2 });
 }
 
 /** The loss chart as SVG and as PNG, likewise. */
-export const lossSvg = (metrics: readonly EpochMetrics[]): string => lineChartSvg(lossChartOptions(metrics));
-export function lossChart(metrics: readonly EpochMetrics[], options: FigureOptions = {}): Uint8Array {
+export const lossSvg = (metrics: readonly EpochRow[]): string => lineChartSvg(lossChartOptions(metrics));
+export function lossChart(metrics: readonly EpochRow[], options: FigureOptions = {}): Uint8Array {
   return lineChart({ ...lossChartOptions(metrics), dpr: options.dpr ?? 2 });
 }
 
@@ -143,7 +129,7 @@ export function w1w2(W1: Float32Array, W2: Float32Array, hidden: number): Float3
 
 /** What a run has to draw; every field is optional and each figure needs only its own. */
 export interface RunFigureData {
-  metrics?: readonly EpochMetrics[];
+  metrics?: readonly EpochRow[];
   W1?: Float32Array;
   W2?: Float32Array;
   /** Hidden units; inferred from W2 or W1 when absent. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { selectExamples } from './examples.js';
-import type { EpochMetrics } from './figures.js';
+import type { EpochRow } from './epochs.js';
 import { forwardNet } from './page/script.js';
 import { dequantize, quantizeColumns } from './quantize.js';
 import { humanLabel, renderReport, type ReportData } from './report.js';
 
-const metrics: EpochMetrics[] = [
+const metrics: EpochRow[] = [
   { epoch: 1, lr: 0.1, trainLoss: 0.3, trainAcc: 0.91, testLoss: 0.28, testAcc: 0.92, seconds: 4, samplesPerSec: 15000 },
   { epoch: 2, lr: 0.1, trainLoss: 0.2, trainAcc: 0.95, testLoss: 0.19, testAcc: 0.951, seconds: 8, samplesPerSec: 15100 },
 ];
@@ -75,6 +75,19 @@ describe('renderReport', () => {
     const html = report({ sweep: [{ params: { lr: 0.1 }, valAcc: 0.9, status: 'ok' }, { params: { lr: 0.3 }, valAcc: null, status: 'failed' }] });
     expect(html).toMatch(/<table class="sortable sweep"><thead><tr><th>Trial<\/th><th>lr<\/th><th>Validation accuracy<\/th><th>Status<\/th>/);
     expect(html).toContain('<td data-value="0.9">90.00%</td>');
+  });
+
+  it('shows a metric an epoch-end callback added: a table column and a hover item headed by its key', () => {
+    const withWarmup = metrics.map((m, i) => ({ ...m, lrWarmup: (i + 1) / 2 }));
+    const html = renderReport({ spec: null, final: {}, metrics: withWarmup });
+    const table = html.slice(html.indexOf('<table class="metrics'), html.indexOf('</table>', html.indexOf('<table class="metrics')));
+    expect(table).toContain('<th>Samples per second</th><th>lrWarmup</th></tr>');
+    expect(table).toContain('<td data-value="15000">15000</td><td data-value="0.5">0.5</td></tr>');
+    expect(table).toContain('<td data-value="1">1</td></tr>');
+    const data = JSON.parse(html.slice(html.indexOf('<script type="application/json" id="report-data">') + 49, html.indexOf('</script>'))) as { readout: { key: string; label: string }[] };
+    expect(data.readout.at(-1)).toEqual({ key: 'lrWarmup', label: 'lrWarmup' });
+    // without it, no such column
+    expect(report()).not.toContain('lrWarmup');
   });
 
   it('turns field names into words', () => {

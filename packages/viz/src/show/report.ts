@@ -7,7 +7,8 @@ import { barChartSvg } from '../render/bar-chart.js';
 import { confusionMatrixSvg } from '../render/confusion.js';
 import { sweepChartSvg, type SweepTrial } from '../render/sweep-chart.js';
 import { formatValue } from '../render/ticks.js';
-import { accuracySvg, lossSvg, type EpochMetrics } from './figures.js';
+import { hoverColumns, tableColumns, type EpochRow } from './epochs.js';
+import { accuracySvg, lossSvg } from './figures.js';
 import type { ReportExamples } from './examples.js';
 import { PAGE_FUNCTIONS, type PageData } from './page/script.js';
 import { PAGE_CSS } from './page/style.js';
@@ -59,7 +60,7 @@ export interface ReportData {
   title?: string;
   spec: unknown;
   final: FinalNumbers;
-  metrics: readonly EpochMetrics[];
+  metrics: readonly EpochRow[];
   /** Accuracy of each digit 0..9, fractions, on `split`. */
   perClass?: readonly number[];
   /** 10×10 counts, rows = true digit. */
@@ -121,18 +122,13 @@ function finalCards(final: FinalNumbers): string {
   return `<div class="cards">${cards.join('')}</div>`;
 }
 
-const METRIC_COLUMNS: [keyof EpochMetrics, string][] = [
-  ['epoch', 'Epoch'], ['lr', 'Learning rate'], ['trainLoss', 'Train loss'], ['trainAcc', 'Train accuracy'],
-  ['testLoss', 'Test loss'], ['testAcc', 'Test accuracy'], ['trainDataLoss', 'Train data loss'], ['l2Loss', 'L2 term'],
-  ['seconds', 'Seconds'], ['samplesPerSec', 'Samples per second'],
-];
-
-function metricsTable(metrics: readonly EpochMetrics[]): string {
-  const cols = METRIC_COLUMNS.filter(([k]) => metrics.some((m) => m[k] !== undefined));
-  const cell = (k: keyof EpochMetrics, v: number | undefined) =>
+/** One row per epoch; a column for each known key some row has, then any other numeric key. */
+function metricsTable(metrics: readonly EpochRow[]): string {
+  const cols = tableColumns(metrics);
+  const cell = (k: string, v: number | undefined) =>
     v === undefined ? '' : /Acc$/.test(k) ? pct(v) : k === 'samplesPerSec' ? Math.round(v).toString() : formatValue(v);
-  const head = cols.map(([, h]) => `<th>${h}</th>`).join('');
-  const body = metrics.map((m) => `<tr>${cols.map(([k]) => `<td data-value="${m[k] ?? ''}">${cell(k, m[k])}</td>`).join('')}</tr>`);
+  const head = cols.map(({ label }) => `<th>${escapeHtml(label)}</th>`).join('');
+  const body = metrics.map((m) => `<tr>${cols.map(({ key }) => `<td data-value="${m[key] ?? ''}">${cell(key, m[key])}</td>`).join('')}</tr>`);
   return `<div class="scroll"><table class="metrics sortable"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
@@ -165,7 +161,7 @@ const round = (a: Float32Array, digits = 6) => Array.from(a, (v) => Number(v.toP
 
 /** The JSON the page's script reads: metrics, the model (W1 packed) and the example digits. */
 function pageData(data: ReportData): PageData {
-  const out: PageData = { metrics: data.metrics.map((m) => ({ ...m })) };
+  const out: PageData = { metrics: data.metrics.map((m) => ({ ...m })), readout: hoverColumns(data.metrics) };
   if (data.model) {
     const m = data.model;
     const q = m.W1.q;
@@ -219,7 +215,7 @@ function errorsSection(data: ReportData): string {
 
 const wrongCount = (c: readonly (readonly number[])[]) => c.reduce((s, row, i) => s + row.reduce((a, v, j) => a + (i === j ? 0 : v), 0), 0);
 
-function curvesSection(metrics: readonly EpochMetrics[]): string {
+function curvesSection(metrics: readonly EpochRow[]): string {
   return `<section id="curves"><h2>Training curves</h2>
 <div class="toggles">Show: <label><input type="checkbox" data-toggle="train" checked> Train</label> <label><input type="checkbox" data-toggle="test" checked> Test</label></div>
 <div class="charts"><div class="svg-box">${accuracySvg(metrics)}</div><div class="svg-box">${lossSvg(metrics)}</div></div>

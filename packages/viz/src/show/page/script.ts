@@ -2,28 +2,20 @@
 // The report page's script. These functions run in the browser, not in Node: report.ts embeds
 // their source text (String(fn)) in one <script>, then calls reportMain(data). So each function
 // uses only its arguments, browser globals and the other functions listed in PAGE_FUNCTIONS:
-// no imports, no module-level constants. They stay in this one file (past the ~300-line mark) on
+// no imports (but of types, which compile away), no module-level constants. They stay in this one file (past the ~300-line mark) on
 // purpose: a call to a function imported from another module is rewritten by bundlers and test
 // transforms (e.g. to `__vi_import_0__.make(...)`), which the embedded source text cannot resolve;
 // a call within the file stays a plain name.
 
+import type { EpochColumn, EpochRow } from '../epochs.js';
+
 /** What the page's JSON block holds (see report.ts for how it is filled). */
 export interface PageData {
-  metrics: PageMetric[];
+  metrics: EpochRow[];
+  /** What the chart hover shows of an epoch, in order, with its words (see epochs.ts). */
+  readout: EpochColumn[];
   model?: PageModel;
   examples?: PageExamples;
-}
-
-export interface PageMetric {
-  epoch: number;
-  lr: number;
-  trainLoss: number;
-  trainAcc: number;
-  testLoss: number;
-  testAcc: number;
-  trainDataLoss?: number;
-  l2Loss?: number;
-  seconds: number;
 }
 
 export interface PageModel {
@@ -164,7 +156,7 @@ export function formatMetric(key: string, v: number | undefined): string {
 }
 
 /** Hovering (or touching) a chart shows the nearest epoch's numbers and a line at it. */
-export function setupChartHover(svg: SVGSVGElement, metrics: PageMetric[], readout: HTMLElement): void {
+export function setupChartHover(svg: SVGSVGElement, metrics: EpochRow[], columns: EpochColumn[], readout: HTMLElement): void {
   const [px, py, pw, ph] = (svg.getAttribute('data-plot') ?? '0 0 1 1').split(' ').map(Number) as [number, number, number, number];
   const [x0, x1] = (svg.getAttribute('data-x') ?? '0 1').split(' ').map(Number) as [number, number];
   const vb = svg.viewBox.baseVal;
@@ -175,10 +167,6 @@ export function setupChartHover(svg: SVGSVGElement, metrics: PageMetric[], reado
   line.setAttribute('stroke-dasharray', '3 3');
   line.style.display = 'none';
   svg.append(line);
-  const LABELS: [keyof PageMetric, string][] = [
-    ['trainAcc', 'Train accuracy'], ['testAcc', 'Test accuracy'], ['trainLoss', 'Train loss'], ['testLoss', 'Test loss'],
-    ['trainDataLoss', 'Train data loss'], ['l2Loss', 'L2 term'], ['lr', 'Learning rate'], ['seconds', 'Seconds'],
-  ];
   const show = (clientX: number) => {
     const box = svg.getBoundingClientRect();
     const sx = ((clientX - box.left) / box.width) * vb.width;
@@ -192,8 +180,8 @@ export function setupChartHover(svg: SVGSVGElement, metrics: PageMetric[], reado
     line.style.display = '';
     readout.textContent = '';
     readout.append(make('strong', '', `Epoch ${m.epoch}`));
-    for (const [k, label] of LABELS) {
-      if (m[k] === undefined) continue;
+    for (const { key: k, label } of columns) {
+      if (typeof m[k] !== 'number') continue;
       const item = make('span', `item ${/^train|^l2/.test(k) ? 'is-train' : /^test/.test(k) ? 'is-test' : ''}`);
       item.append(make('span', 'label', `${label} `), make('span', 'value', formatMetric(k, m[k])));
       readout.append(' ', item);
@@ -413,7 +401,7 @@ export function setupSortable(): void {
 /** Wires up the page: charts, sortable tables, then (once unpacked) the model and the digits. */
 export async function reportMain(data: PageData, frame: Frame | undefined): Promise<void> {
   for (const svg of Array.from(document.querySelectorAll<SVGSVGElement>('svg[data-chart="accuracy"], svg[data-chart="loss"]'))) {
-    setupChartHover(svg, data.metrics, document.getElementById('readout')!);
+    setupChartHover(svg, data.metrics, data.readout, document.getElementById('readout')!);
   }
   setupToggles(document.body);
   setupSortable();

@@ -5,7 +5,9 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Emit, TrainConfig, TrialData, TrialExecutor, TrialOutcome } from '@mnist-ts/train';
+import type { Emit } from './events.js';
+import type { TrainConfig } from './config.js';
+import type { TrialData, TrialExecutor, TrialOutcome } from './executor.js';
 
 export interface SeedStudyOptions {
   /** The training every seed shares; `seed` is set per run. */
