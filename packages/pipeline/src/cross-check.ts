@@ -5,6 +5,7 @@
  * stage whose type is unknown is skipped here (its type is already reported).
  */
 import type { SpecProblem } from './errors.js';
+import { isObject } from './json.js';
 import { article, parseInputKind, refsOf } from './kinds.js';
 import type { Registry } from './registry.js';
 import { REF_PATTERN } from './spec-schema.js';
@@ -18,8 +19,6 @@ interface Node {
   inputs: [string, string][];
   needs: string[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function nodesOf(raw: unknown, registry: Registry): Node[] {
   if (!isObject(raw) || !Array.isArray(raw.stages)) return [];
@@ -47,37 +46,40 @@ export function crossCheck(raw: unknown, registry: Registry): SpecProblem[] {
     if (first) problems.push({ code: 'SPEC_DUPLICATE_ID', path: `stages[${n.index}].id`, message: `duplicate stage id "${n.id}" (stages[${first.index}] has it too)` });
     else byId.set(n.id, n);
   }
-  const ids = [...byId.keys()];
-  for (const n of nodes) {
-    const label = n.stage ? { stage: n.stage.type } : {};
-    for (const [name, ref] of n.inputs) {
-      const path = `stages[${n.index}].inputs.${name}`;
-      const [id, output] = ref.split('.') as [string, string];
-      const target = byId.get(id);
-      if (!target) {
-        problems.push({ code: 'SPEC_UNKNOWN_REF', path, ...label, message: `no stage has the id "${id}" (in "${ref}")${didYouMean(id, ids)}` });
-        continue;
-      }
-      if (!target.stage) continue;
-      const produced = target.stage.outputs[output];
-      if (produced === undefined) {
-        const outputs = Object.keys(target.stage.outputs);
-        const hint = didYouMean(output, outputs) || (outputs.length > 0 ? `; its outputs: ${outputs.join(', ')}` : '; it has no outputs');
-        problems.push({ code: 'SPEC_UNKNOWN_OUTPUT', path, ...label, message: `stage "${id}" (${target.stage.type}) has no output "${output}"${hint}` });
-        continue;
-      }
-      const declared = n.stage?.inputs[name];
-      if (declared === undefined) continue; // an unknown input name: the schema reports it
-      const wanted = parseInputKind(declared).kind;
-      if (wanted !== produced) {
-        problems.push({ code: 'SPEC_KIND_MISMATCH', path, ...label, message: `expected ${article(wanted)}, received "${ref}" (kind ${produced})` });
-      }
-    }
-    n.needs.forEach((id, k) => {
-      if (!byId.has(id)) problems.push({ code: 'SPEC_UNKNOWN_REF', path: `stages[${n.index}].needs[${k}]`, ...label, message: `no stage has the id "${id}"${didYouMean(id, ids)}` });
-    });
-  }
+  for (const n of nodes) problems.push(...referenceProblems(n, byId));
   return [...problems, ...cycles(nodes, byId)];
+}
+
+/** A stage's inputs and `needs` that name no stage or output, or an output of another kind. */
+function referenceProblems(n: Node, byId: Map<string, Node>): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const ids = [...byId.keys()];
+  const label = n.stage ? { stage: n.stage.type } : {};
+  for (const [name, ref] of n.inputs) {
+    const path = `stages[${n.index}].inputs.${name}`;
+    const [id, output] = ref.split('.') as [string, string];
+    const target = byId.get(id);
+    if (!target) {
+      problems.push({ code: 'SPEC_UNKNOWN_REF', path, ...label, message: `no stage has the id "${id}" (in "${ref}")${didYouMean(id, ids)}` });
+      continue;
+    }
+    if (!target.stage) continue;
+    const produced = target.stage.outputs[output];
+    if (produced === undefined) {
+      const outputs = Object.keys(target.stage.outputs);
+      const hint = didYouMean(output, outputs) || (outputs.length > 0 ? `; its outputs: ${outputs.join(', ')}` : '; it has no outputs');
+      problems.push({ code: 'SPEC_UNKNOWN_OUTPUT', path, ...label, message: `stage "${id}" (${target.stage.type}) has no output "${output}"${hint}` });
+      continue;
+    }
+    const declared = n.stage?.inputs[name];
+    if (declared === undefined) continue; // an unknown input name: the schema reports it
+    const wanted = parseInputKind(declared).kind;
+    if (wanted !== produced) problems.push({ code: 'SPEC_KIND_MISMATCH', path, ...label, message: `expected ${article(wanted)}, received "${ref}" (kind ${produced})` });
+  }
+  n.needs.forEach((id, k) => {
+    if (!byId.has(id)) problems.push({ code: 'SPEC_UNKNOWN_REF', path: `stages[${n.index}].needs[${k}]`, ...label, message: `no stage has the id "${id}"${didYouMean(id, ids)}` });
+  });
+  return problems;
 }
 
 /** One problem per cycle, found by depth-first search (each cycle reported once). */
@@ -114,13 +116,20 @@ function cycles(nodes: Node[], byId: Map<string, Node>): SpecProblem[] {
   return problems;
 }
 
+type CheckedStage = { inputs: Record<string, string | string[]>; needs?: string[] };
+
+/** The ids a stage of a checked spec depends on: those its inputs name, then its `needs`. */
+export function dependsOn(s: CheckedStage): Set<string> {
+  return new Set([...Object.values(s.inputs).flatMap(refsOf).map((r) => r.split('.')[0]!), ...(s.needs ?? [])]);
+}
+
 /**
  * The order to run the stages in: every stage after the stages it depends on; among the stages
  * ready at any moment, the one listed first in the spec (so a spec listed in order runs as
  * written). Assumes a checked spec (no cycles, every reference resolves).
  */
-export function executionOrder<T extends { id: string; inputs: Record<string, string | string[]>; needs?: string[] }>(stages: readonly T[]): T[] {
-  const deps = stages.map((s) => new Set([...Object.values(s.inputs).flatMap(refsOf).map((r) => r.split('.')[0]!), ...(s.needs ?? [])]));
+export function executionOrder<T extends CheckedStage & { id: string }>(stages: readonly T[]): T[] {
+  const deps = stages.map(dependsOn);
   const done = new Set<string>();
   const order: T[] = [];
   while (order.length < stages.length) {

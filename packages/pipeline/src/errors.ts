@@ -77,13 +77,25 @@ export function isPipelineError(e: unknown, code?: PipelineErrorCode): e is Pipe
  * causes (a stage's TypeError may be the cause of a TrainError); undefined when none is there.
  */
 export function locationIn(e: unknown, file: string): string | undefined {
-  for (let err = e, depth = 0; err instanceof Error && depth < 8; err = err.cause, depth++) {
+  for (const err of causeChain(e)) {
     for (const line of (err.stack ?? '').split('\n')) {
       const at = /(?:\(|at )(?:file:\/\/)?([^()]+?):(\d+):(\d+)\)?$/.exec(line.trim());
       if (at && (at[1] === file || decodeURI(at[1]!) === file)) return `${file}:${at[2]}:${at[3]}`;
     }
   }
   return undefined;
+}
+
+/** The error and its causes, outermost first (at most 8: a cause chain may loop). */
+export function causeChain(e: unknown): Error[] {
+  const chain: Error[] = [];
+  for (let err = e; err instanceof Error && chain.length < 8; err = err.cause) chain.push(err);
+  return chain;
+}
+
+/** `TypeError: ` for an error of a named subclass; empty for a plain Error (its message says enough). */
+export function errorName(e: unknown): string {
+  return e instanceof Error && e.name !== 'Error' ? `${e.name}: ` : '';
 }
 
 /** `stages[1].params.lr (train.sgd): expected a number > 0, received -0.1` */

@@ -120,8 +120,8 @@ function reach(schema: unknown, path: Path): Def[] {
 function knownKeys(path: Path, raw: unknown, registry: Registry): string[] {
   if (path.length === 0) return [...SPEC_KEYS];
   if (path[0] !== 'stages' || typeof path[1] !== 'number') return [];
-  const stage = registry.get(String(valueAt(raw, [...path.slice(0, 2), 'type'])));
   if (path.length === 2) return [...STAGE_KEYS];
+  const stage = registry.get(String(stageTypeAt(path, raw)));
   if (!stage) return [];
   if (path[2] === 'inputs' && path.length === 3) return Object.keys(stage.inputs);
   if (path[2] === 'params') return keysAt(stage.params, path.slice(3));
@@ -131,9 +131,12 @@ function knownKeys(path: Path, raw: unknown, registry: Registry): string[] {
 /** The registered type of the stage a path lies in, for the "(train.sgd)" label. */
 function stageLabel(path: Path, raw: unknown, registry: Registry): string | undefined {
   if (path[0] !== 'stages' || typeof path[1] !== 'number' || path.length < 3) return undefined;
-  const type = valueAt(raw, [...path.slice(0, 2), 'type']);
+  const type = stageTypeAt(path, raw);
   return typeof type === 'string' && registry.has(type) ? type : undefined;
 }
+
+/** The `type` of the stage entry `stages[i]` a path starts with. */
+const stageTypeAt = (path: Path, raw: unknown): unknown => valueAt(raw, [...path.slice(0, 2), 'type']);
 
 function unknownStage(path: Path, raw: unknown, registry: Registry): SpecProblem {
   const type = valueAt(raw, path);

@@ -5,6 +5,8 @@
  * spec needs about six levels, and 100,000 would overflow the stack of every later check.
  */
 
+import { PipelineError, type PipelineErrorCode } from './errors.js';
+
 export class JsonSyntaxError extends Error {
   constructor(
     readonly line: number,
@@ -32,6 +34,16 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/** A file's JSON, or a PipelineError `<file>:<line>:<column>: not valid JSON: <what>` with `code`. */
+export function parseJsonFile(text: string, file: string, code: PipelineErrorCode): unknown {
+  try {
+    return parseJson(text);
+  } catch (e) {
+    const j = e as JsonSyntaxError;
+    throw new PipelineError(code, `${file}:${j.line}:${j.column}: not valid JSON: ${j.detail}`, { file, cause: e });
+  }
+}
+
 /** Where V8's message says the mistake is (0-based offset). */
 function errorOffset(text: string, message: string): number {
   const at = / at position (\d+)$/.exec(message);
@@ -53,6 +65,8 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
 }
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True when `value` nests objects or arrays more than `max` levels deep (walked without recursion). */
 export function nestedTooDeep(value: unknown, max = MAX_DEPTH): boolean {

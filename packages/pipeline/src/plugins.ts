@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
 import { z } from 'zod';
-import { PipelineError, locationIn } from './errors.js';
+import { PipelineError, errorName, locationIn } from './errors.js';
 import { describe, type Registry } from './registry.js';
 import { defineStage, isStage, type Stage } from './stage.js';
 import { runPath } from './write-gate.js';
@@ -73,9 +73,7 @@ function loadError(file: string, e: unknown): PipelineError {
     const [, what, , line, column] = parse as unknown as [string, string, string, string, string];
     return new PipelineError('PLUGIN_LOAD_FAILED', `${file}:${line}:${Number(column) + 1}: syntax error: ${what.trim()}`, { file, cause: e });
   }
-  const at = locationIn(e, file);
-  const name = e instanceof Error && e.name !== 'Error' ? `${e.name}: ` : '';
-  return new PipelineError('PLUGIN_LOAD_FAILED', `${at ?? file}: the plugin threw while loading: ${name}${message}`, { file, cause: e });
+  return new PipelineError('PLUGIN_LOAD_FAILED', `${locationIn(e, file) ?? file}: the plugin threw while loading: ${errorName(e)}${message}`, { file, cause: e });
 }
 
 /** The stages a plugin module's default export gives. */
@@ -90,8 +88,7 @@ export async function pluginStages(mod: Record<string, unknown>, file: string): 
       value = await (value as PluginFactory)({ defineStage, z, runPath });
     } catch (e) {
       if (e instanceof PipelineError) throw new PipelineError('PLUGIN_NOT_A_STAGE', `${file}: ${e.message}`, { file, cause: e });
-      const name = e instanceof Error && e.name !== 'Error' ? `${e.name}: ` : '';
-      throw new PipelineError('PLUGIN_LOAD_FAILED', `${locationIn(e, file) ?? file}: the plugin's function threw: ${name}${(e as Error).message}`, { file, cause: e });
+      throw new PipelineError('PLUGIN_LOAD_FAILED', `${locationIn(e, file) ?? file}: the plugin's function threw: ${errorName(e)}${(e as Error).message}`, { file, cause: e });
     }
   }
   const list = Array.isArray(value) ? value : [value];

@@ -31,56 +31,36 @@ export interface RegistryOptions {
 }
 
 export function createRegistry(options: RegistryOptions = {}): Registry {
-  const registry = new StageRegistry();
+  const registry = registryOver(new Map());
   if (options.builtins !== false) registry.use(BUILTIN_STAGES, 'built-in');
   return registry;
 }
 
-class StageRegistry implements Registry {
-  private readonly stages = new Map<string, { stage: Stage; origin: string }>();
-  private frozenSchema: z.ZodType | undefined;
-
-  get frozen(): boolean {
-    return this.frozenSchema !== undefined;
-  }
-
-  use(stages: Stage | readonly Stage[], origin = 'unknown'): Registry {
-    if (this.frozen) throw new PipelineError('STAGE_CONFLICT', 'registry.use: the registry is frozen (its schema was built); fork() it to add stages');
-    for (const stage of Array.isArray(stages) ? stages : [stages as Stage]) {
-      if (!isStage(stage)) throw new PipelineError('PLUGIN_NOT_A_STAGE', `registry.use (${origin}): expected a stage made with defineStage, received ${describe(stage)}`);
-      const prior = this.stages.get(stage.type);
-      if (prior) throw new PipelineError('STAGE_CONFLICT', `stage type "${stage.type}" from ${origin} is already registered by ${prior.origin}; choose another type name`);
-      this.stages.set(stage.type, { stage, origin });
-    }
-    return this;
-  }
-
-  get(type: string): Stage | undefined {
-    return this.stages.get(type)?.stage;
-  }
-
-  has(type: string): boolean {
-    return this.stages.has(type);
-  }
-
-  types(): string[] {
-    return [...this.stages.keys()];
-  }
-
-  origin(type: string): string | undefined {
-    return this.stages.get(type)?.origin;
-  }
-
-  schema(): z.ZodType {
-    this.frozenSchema ??= buildSpecSchema([...this.stages.values()].map((s) => s.stage));
-    return this.frozenSchema;
-  }
-
-  fork(): Registry {
-    const copy = new StageRegistry();
-    for (const { stage, origin } of this.stages.values()) copy.use(stage, origin);
-    return copy;
-  }
+/** A registry over `stages` (type -> the stage and where it came from), which it owns. */
+function registryOver(stages: Map<string, { stage: Stage; origin: string }>): Registry {
+  let schema: z.ZodType | undefined; // set once built: the registry is frozen from then on
+  const registry: Registry = {
+    get frozen() {
+      return schema !== undefined;
+    },
+    use(list, origin = 'unknown') {
+      if (schema) throw new PipelineError('STAGE_CONFLICT', 'registry.use: the registry is frozen (its schema was built); fork() it to add stages');
+      for (const stage of Array.isArray(list) ? list : [list as Stage]) {
+        if (!isStage(stage)) throw new PipelineError('PLUGIN_NOT_A_STAGE', `registry.use (${origin}): expected a stage made with defineStage, received ${describe(stage)}`);
+        const prior = stages.get(stage.type);
+        if (prior) throw new PipelineError('STAGE_CONFLICT', `stage type "${stage.type}" from ${origin} is already registered by ${prior.origin}; choose another type name`);
+        stages.set(stage.type, { stage, origin });
+      }
+      return registry;
+    },
+    get: (type) => stages.get(type)?.stage,
+    has: (type) => stages.has(type),
+    types: () => [...stages.keys()],
+    origin: (type) => stages.get(type)?.origin,
+    schema: () => (schema ??= buildSpecSchema([...stages.values()].map((s) => s.stage))),
+    fork: () => registryOver(new Map(stages)),
+  };
+  return registry;
 }
 
 /** A value as a person would name it in a message. */

@@ -52,7 +52,8 @@ export function lockRunDir(dir: string, shown = dir): RunDirLock {
       hold(path, text);
       return { dir, release: () => release(path) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw lockFailed(shown, e);
+      const err = e as NodeJS.ErrnoException;
+      if (err.code !== 'EEXIST') throw new PipelineError('RUN_DIR_UNWRITABLE', `${shown}: cannot create the lock file in the run directory: ${describeErrno(err)}`, { cause: e });
     }
     const seen = readLock(path);
     if (seen === 'gone') continue; // released between our attempt and the read: try again
@@ -133,7 +134,7 @@ function takeOver(path: string, staleText: string): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // Someone else is taking it over. A guard left by a process killed in that instant is old.
-    if (Date.now() - safeMtime(guard) > FRESH_MS) unlinkQuietly(guard);
+    if (Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > FRESH_MS) unlinkQuietly(guard);
     else sleep(10);
     return;
   }
@@ -175,11 +176,6 @@ function lockedBy(shown: string, info: LockInfo): PipelineError {
   );
 }
 
-function lockFailed(shown: string, e: unknown): PipelineError {
-  const err = e as NodeJS.ErrnoException;
-  return new PipelineError('RUN_DIR_UNWRITABLE', `${shown}: cannot create the lock file in the run directory: ${describeErrno(err)}`, { cause: e });
-}
-
 /** "read-only file system (EROFS)" and the like: the errno in words, then its code. */
 export function describeErrno(e: NodeJS.ErrnoException): string {
   const words: Record<string, string> = {
@@ -196,14 +192,6 @@ export function describeErrno(e: NodeJS.ErrnoException): string {
   };
   const code = e.code ?? 'unknown';
   return `${words[code] ?? e.message} (${code})`;
-}
-
-function safeMtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return Date.now();
-  }
 }
 
 function unlinkQuietly(path: string): void {

@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Emit, TrainEvent } from '@mnist-ts/train';
-import { PipelineError, formatPipelineError, locationIn } from './errors.js';
+import { PipelineError, causeChain, formatPipelineError, locationIn } from './errors.js';
 import { executionOrder } from './cross-check.js';
 import { parseInputKind, refsOf, type Kind, type KindValues } from './kinds.js';
-import { JsonSyntaxError, parseJson } from './json.js';
+import { parseJsonFile } from './json.js';
 import type { Registry } from './registry.js';
 import { prepareRunDir, releaseRunDir, resolvedSpec, writeAtomic, type RunDirOptions } from './run-dir.js';
 import { isLoadedSpec, loadSpecFile, validateSpec, type LoadedSpec, type SpecOverrides } from './spec.js';
@@ -66,9 +66,10 @@ export async function runPipeline(source: string | PipelineSpecInput | LoadedSpe
   const runDir = prepareRunDir(loaded.spec.name, options); // locked until this run returns
   try {
     const specPath = join(runDir, 'spec.json');
-    const spec = options.resume && existsSync(specPath) ? loaded.spec : withStageVersions(resolvedSpec(loaded.spec, loaded.specDir), loaded);
+    const recorded = options.resume && existsSync(specPath); // a resumed run keeps the spec.json it has
+    const spec = recorded ? loaded.spec : withStageVersions(resolvedSpec(loaded.spec, loaded.specDir), loaded);
     const events = recorder(options.emit);
-    if (!(options.resume && existsSync(specPath))) {
+    if (!recorded) {
       writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);
       events.emit({ type: 'artifact', kind: 'spec', path: specPath });
     }
@@ -94,17 +95,12 @@ export async function resumePipeline(runDir: string, options: Omit<RunOptions, '
 export async function loadRunSpec(runDir: string, registry?: Registry): Promise<LoadedSpec> {
   const file = join(runDir, 'spec.json');
   if (!existsSync(file)) throw new PipelineError('RUN_DIR_INVALID', `${runDir}: not a run directory (no spec.json in it)`, { file });
-  let raw: unknown;
-  try {
-    raw = parseJson(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const j = e as JsonSyntaxError;
-    throw new PipelineError('RUN_DIR_INVALID', `${file}:${j.line}:${j.column}: not valid JSON: ${j.detail}`, { file, cause: e });
-  }
+  const raw = parseJsonFile(readFileSync(file, 'utf8'), file, 'RUN_DIR_INVALID');
   return validateSpec(raw, { file, specDir: resolve(runDir), registry });
 }
 
-function recorder(emit: Emit | undefined): { emit: Emit; artifacts: PipelineRun['artifacts'] } {
+/** `emit`, also keeping the files that artifact events announce. */
+export function recorder(emit: Emit | undefined): { emit: Emit; artifacts: PipelineRun['artifacts'] } {
   const artifacts: PipelineRun['artifacts'] = [];
   return {
     artifacts,
@@ -121,6 +117,9 @@ interface ExecuteOptions {
   pause?: Pauser;
   resume?: boolean;
 }
+
+/** What a stage's context reaches: the options, and the flag a stage cut short sets. */
+type StageRunOptions = ExecuteOptions & { stopped: { early: boolean } };
 
 /** Runs the stages of a checked spec in `runDir` (which exists). */
 export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions, artifacts: PipelineRun['artifacts'] = []): Promise<PipelineRun> {
@@ -145,14 +144,15 @@ export async function execute(loaded: LoadedSpec, spec: PipelineSpec, runDir: st
     throw e;
   }
   const interrupted = stopped.early;
-  const kinds = Object.fromEntries(Object.keys(outputs).map((id) => [id, { ...loaded.registry.get(stageType(loaded, id))?.outputs }]));
+  const typeOf = (id: string) => loaded.spec.stages.find((st) => st.id === id)!.type;
+  const kinds = Object.fromEntries(Object.keys(outputs).map((id) => [id, { ...loaded.registry.get(typeOf(id))?.outputs }]));
   o.emit({ type: 'run:end', status: interrupted ? 'interrupted' : 'done', runDir });
   return { runDir, spec, outputs, kinds, interrupted, artifacts, seconds: (performance.now() - t0) / 1000 };
 }
 
 async function runStage(
   entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string,
-  outputs: Record<string, Record<string, unknown>>, o: ExecuteOptions & { stopped?: { early: boolean } }, signal: AbortSignal,
+  outputs: Record<string, Record<string, unknown>>, o: StageRunOptions, signal: AbortSignal,
 ): Promise<Record<string, unknown>> {
   const stage = loaded.registry.get(entry.type)!;
   const where = `stage "${entry.id}" (${entry.type})`;
@@ -196,19 +196,16 @@ function stageFailure(e: unknown, entry: StageEntry, origin: string | undefined)
   const name = err instanceof PipelineError || err.name === 'Error' || (err as { code?: unknown }).code !== undefined ? '' : `${err.name}: `;
   const message = `stage "${entry.id}" (${entry.type}) failed${at ? ` at ${at}` : ''}: ${name}${formatPipelineError(err)}`;
   const failure = new PipelineError('STAGE_FAILED', message, { cause: e, stageId: entry.id, stageType: entry.type, ...(origin && origin !== 'built-in' ? { file: origin } : {}) });
-  const stacks: string[] = [];
-  for (let c: unknown = e, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) stacks.push(c.stack ?? `${c.name}: ${c.message}`);
+  const stacks = causeChain(e).map((c) => c.stack ?? `${c.name}: ${c.message}`);
   failure.stack = `PipelineError: ${message}\n${stacks.map((st, i) => (i === 0 ? st : `caused by: ${st}`)).join('\n')}`;
   return failure;
 }
 
-function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: ExecuteOptions & { stopped?: { early: boolean } }): StageContext {
+function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec, runDir: string, o: StageRunOptions): StageContext {
   const artifact = (path: string, kind: string) => o.emit({ type: 'artifact', kind, path });
   return {
     runDir, seed: loaded.spec.seed, specDir: loaded.specDir, resume: o.resume ?? false, pause: o.pause,
-    stoppedEarly: () => {
-      if (o.stopped) o.stopped.early = true;
-    },
+    stoppedEarly: () => { o.stopped.early = true; },
     stageId: entry.id, stageType: entry.type, spec,
     log: (message) => o.emit({ type: 'log', message: `${entry.id}: ${message}` }),
     resolvePath: (p) => resolve(loaded.specDir, p),
@@ -220,8 +217,6 @@ function stageContext(entry: StageEntry, loaded: LoadedSpec, spec: PipelineSpec,
     artifact,
   };
 }
-
-const stageType = (loaded: LoadedSpec, id: string): string => loaded.spec.stages.find((st) => st.id === id)!.type;
 
 /** The values of one kind that a run's stages returned, in the order the stages ran. */
 export function outputsOfKind<K extends Kind>(run: Pick<PipelineRun, 'outputs' | 'kinds'>, kind: K): KindValues[K][] {

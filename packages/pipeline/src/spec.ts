@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { PipelineError, specError, type SpecProblem } from './errors.js';
 import { crossCheck } from './cross-check.js';
 import { issueProblems } from './issues.js';
-import { JsonSyntaxError, MAX_DEPTH, nestedTooDeep, parseJson } from './json.js';
+import { isObject, MAX_DEPTH, nestedTooDeep, parseJsonFile } from './json.js';
 import { loadPlugins } from './plugins.js';
 import { createRegistry, type Registry } from './registry.js';
 import { toJsonSchema, type PipelineSpec } from './spec-schema.js';
@@ -45,10 +45,10 @@ export function isLoadedSpec(v: unknown): v is LoadedSpec {
   return typeof v === 'object' && v !== null && 'spec' in v && 'registry' in v && 'specDir' in v;
 }
 
-/** Reads, parses and checks a spec file. */
 /** Bounds that keep a hostile spec from exhausting memory or the stack; real specs are far below. */
 export const SPEC_LIMITS = { bytes: 10_000_000, stages: 1000, plugins: 100 } as const;
 
+/** Reads, parses and checks a spec file. */
 export async function loadSpecFile(path: string, options: Omit<ValidateOptions, 'file'> = {}): Promise<LoadedSpec> {
   let text: string;
   try {
@@ -64,17 +64,9 @@ export async function loadSpecFile(path: string, options: Omit<ValidateOptions, 
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, expected a .json file' : `cannot be read (${code})`;
     throw new PipelineError('SPEC_NOT_FOUND', `${path}: ${why}`, { file: path, cause: e });
   }
-  let raw: unknown;
-  try {
-    raw = parseJson(text);
-  } catch (e) {
-    const j = e as JsonSyntaxError;
-    throw new PipelineError('SPEC_INVALID_JSON', `${path}:${j.line}:${j.column}: not valid JSON: ${j.detail}`, { file: path, cause: e });
-  }
+  const raw = parseJsonFile(text, path, 'SPEC_INVALID_JSON');
   return validateSpec(raw, { ...options, file: path, specDir: options.specDir ?? dirname(resolve(path)) });
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A copy of `raw` with the overrides applied; problems for overrides that name no stage. */
 function applyOverrides(raw: unknown, o: SpecOverrides | undefined): { raw: unknown; problems: SpecProblem[] } {

@@ -140,15 +140,11 @@ export function defineStage<P extends z.ZodType, const I extends Record<string, 
     const name = typeof def.type === 'string' ? `stage "${def.type}"` : 'a stage';
     throw new PipelineError('STAGE_DEFINITION', `defineStage: ${name} is malformed:\n  ${problems.join('\n  ')}`);
   }
-  const run = def.run as Stage['run'];
+  const { type, version, description, params, inputs, outputs, run } = def;
   return Object.freeze({
-    [STAGE_BRAND]: true as const,
-    type: def.type,
-    version: def.version,
-    description: def.description,
-    params: def.params,
-    inputs: Object.freeze({ ...(def.inputs ?? {}) }),
-    outputs: Object.freeze({ ...(def.outputs ?? {}) }),
-    run,
+    [STAGE_BRAND]: true as const, type, version, description, params,
+    inputs: Object.freeze({ ...(inputs ?? {}) }),
+    outputs: Object.freeze({ ...(outputs ?? {}) }),
+    run: run as Stage['run'],
   });
 }

@@ -10,14 +10,15 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '@mnist-ts/nn';
 import { sweepChart, type SweepTrial } from '@mnist-ts/viz';
-import type { Emit, TrainEvent } from '@mnist-ts/train';
+import type { Emit } from '@mnist-ts/train';
 import { refsOf, parseInputKind, type Kind } from './kinds.js';
 import type { Registry } from './registry.js';
 import { lockRunDir } from './run-dir-lock.js';
-import { execute, loadRunSpec } from './runner.js';
+import { dependsOn } from './cross-check.js';
+import { execute, loadRunSpec, recorder } from './runner.js';
 import { validateSpec, type LoadedSpec } from './spec.js';
+import { writeRunFile } from './write-gate.js';
 import type { PipelineSpec, PipelineSpecInput, StageEntry } from './spec-schema.js';
 
 export interface VisualizeOptions {
@@ -101,8 +102,7 @@ function ancestorsOf(spec: PipelineSpec, ids: string[]): Set<string> {
     const s = spec.stages.find((x) => x.id === id);
     if (!s || needed.has(id)) return;
     needed.add(id);
-    for (const ref of Object.values(s.inputs).flatMap(refsOf)) visit(ref.split('.')[0]!);
-    for (const n of s.needs ?? []) visit(n);
+    dependsOn(s).forEach(visit);
   };
   ids.forEach(visit);
   return needed;
@@ -132,20 +132,15 @@ export async function visualizeRun(runDir: string, options: VisualizeOptions = {
 
 async function redraw(dir: string, loaded: LoadedSpec, options: VisualizeOptions): Promise<VisualizeResult> {
   const spec = loaded.spec;
-  const files: string[] = [];
-  const emit = (e: TrainEvent) => {
-    if (e.type === 'artifact') files.push(e.path);
-    options.emit?.(e);
-  };
+  const { emit, artifacts } = recorder(options.emit);
   const sweepLog = join(dir, 'sweep.jsonl');
   if (existsSync(sweepLog)) {
-    writeFileAtomic(join(dir, 'sweep.png'), sweepChart(readSweepLog(sweepLog)));
-    emit({ type: 'artifact', kind: 'figure', path: join(dir, 'sweep.png') });
+    emit({ type: 'artifact', kind: 'figure', path: writeRunFile(dir, 'sweep.png', sweepChart(readSweepLog(sweepLog))) });
   }
   const plan = await validateSpec(
     { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, dir, loaded.registry) },
     { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },
   );
   await execute(plan, spec, dir, { emit, signal: options.signal, resume: true });
-  return { runDir: dir, files };
+  return { runDir: dir, files: artifacts.map((a) => a.path) };
 }

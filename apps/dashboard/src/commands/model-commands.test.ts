@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeCsv, loadMnist, normalization } from '@mnist-ts/mnist-data';
+import { encodeCsv, frameDigit, loadMnist, normalization } from '@mnist-ts/mnist-data';
 import { TwoLayerNet, saveModel } from '@mnist-ts/nn';
 import { ByteMatrix, Rng } from '@mnist-ts/tensor';
 import { main } from '../main.js';
@@ -81,10 +81,14 @@ describe('mnist predict', () => {
     const res = JSON.parse(r.out) as { type: string; predictions: { file: string; label: number; probabilities: number[]; inverted: boolean }[] };
     expect(res.type).toBe('result');
     const norm = normalization('paper');
-    [0, 5, 7].forEach((index, k) => {
+    // 28×28 images are read as they are; the 56×56 one (test image 7, each pixel doubled, black on
+    // white) is inverted and framed like MNIST: the same framing applied to the 56×56 original.
+    const doubled = new Uint8Array(56 * 56).map((_, i) => test.image(7)[Math.floor(Math.floor(i / 56) / 2) * 28 + Math.floor((i % 56) / 2)]!);
+    const inputs = [test.image(0).slice(), test.image(5).slice(), frameDigit(doubled, 56, 56)];
+    inputs.forEach((pixels, k) => {
       const p = res.predictions[k]!;
       expect(p.file).toBe(files[k]);
-      const expected = Array.from(net.forward(new ByteMatrix(1, 784, test.image(index).slice(), norm.scale, norm.offset)).data.subarray(0, 10));
+      const expected = Array.from(net.forward(new ByteMatrix(1, 784, pixels, norm.scale, norm.offset)).data.subarray(0, 10));
       p.probabilities.forEach((v, d) => expect(v).toBeCloseTo(expected[d]!, 6));
       expect(p.label).toBe(expected.indexOf(Math.max(...expected)));
       expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
@@ -94,7 +98,7 @@ describe('mnist predict', () => {
 
   it('prints one line per image without --json', async () => {
     const r = await run('predict', modelPath, join(DIGITS, 'test-7-label-9-inverted-56.png'));
-    expect(r.out).toMatch(/test-7-label-9-inverted-56\.png {2}\d {2}\d+\.\d\d% {2}\(next: \d \d+\.\d%, \d \d+\.\d%\) {2}inverted, resized from 56×56\n$/);
+    expect(r.out).toMatch(/test-7-label-9-inverted-56\.png {2}\d {2}\d+\.\d\d% {2}\(next: \d \d+\.\d%, \d \d+\.\d%\) {2}inverted, framed from 56×56\n$/);
   });
 
   it('names an image it cannot read', async () => {

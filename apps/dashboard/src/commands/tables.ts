@@ -22,6 +22,6 @@ export function confusionTable(confusion: readonly (readonly number[])[]): strin
 export function predictionLine(p: { file: string; label: number; probabilities: number[]; inverted: boolean; size: number[] }): string {
   const ranked = p.probabilities.map((v, digit) => ({ v, digit })).sort((a, b) => b.v - a.v);
   const next = ranked.slice(1, 3).map((r) => `${r.digit} ${pct1(r.v)}`).join(', ');
-  const notes = [p.inverted ? 'inverted' : '', p.size[0] !== 28 || p.size[1] !== 28 ? `resized from ${p.size[0]}×${p.size[1]}` : ''].filter(Boolean);
+  const notes = [p.inverted ? 'inverted' : '', p.size[0] !== 28 || p.size[1] !== 28 ? `framed from ${p.size[0]}×${p.size[1]}` : ''].filter(Boolean);
   return `${p.file}  ${p.label}  ${(ranked[0]!.v * 100).toFixed(2)}%  (next: ${next})${notes.length ? `  ${notes.join(', ')}` : ''}`;
 }

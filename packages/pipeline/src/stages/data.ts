@@ -1,7 +1,7 @@
 /** Data stages: the real MNIST, IDX or CSV files, and a seeded train/validation split. */
 import { z } from 'zod';
 import { labelsFileFor, type Dataset } from '@mnist-ts/mnist-data';
-import { loadDataRef, type DataRef } from '@mnist-ts/train';
+import { holdOut, loadDataRef, type DataRef } from '@mnist-ts/train';
 import { defineStage, type StageContext } from '../stage.js';
 import type { Datasets } from '../kinds.js';
 import { seedParam } from './common.js';
@@ -10,6 +10,8 @@ const limits = {
   limit: z.int().positive().optional().meta({ description: 'Use only the first N training images' }),
   testLimit: z.int().positive().optional().meta({ description: 'Use only the first N test images' }),
 };
+
+const limitsOf = ({ limit, testLimit }: { limit?: number; testLimit?: number }) => ({ limit, testLimit });
 
 function describeData(d: Datasets): string {
   const v = d.validation ? `, validation ${d.validation.count}` : '';
@@ -29,7 +31,7 @@ export const dataMnist = defineStage({
   description: 'The real MNIST: 60,000 training and 10,000 test images (optionally the first N of each)',
   params: z.strictObject(limits),
   outputs: { datasets: 'datasets' },
-  run: ({ params, context }) => load({ kind: 'mnist', limit: params.limit, testLimit: params.testLimit }, context),
+  run: ({ params, context }) => load({ kind: 'mnist', ...limitsOf(params) }, context),
 });
 
 const idxFiles = z.union([
@@ -48,7 +50,7 @@ export const dataIdx = defineStage({
       const images = context.resolvePath(typeof f === 'string' ? f : f.images);
       return { images, labels: typeof f === 'string' ? labelsFileFor(images) : context.resolvePath(f.labels) };
     };
-    return load({ kind: 'idx', train: pair(params.train), test: pair(params.test), limit: params.limit, testLimit: params.testLimit }, context);
+    return load({ kind: 'idx', train: pair(params.train), test: pair(params.test), ...limitsOf(params) }, context);
   },
 });
 
@@ -58,8 +60,7 @@ export const dataCsv = defineStage({
   description: 'CSV files, one image per row: label then 784 pixels (optionally .csv.gz)',
   params: z.strictObject({ train: z.string().min(1), test: z.string().min(1), ...limits }),
   outputs: { datasets: 'datasets' },
-  run: ({ params, context }) =>
-    load({ kind: 'csv', train: context.resolvePath(params.train), test: context.resolvePath(params.test), limit: params.limit, testLimit: params.testLimit }, context),
+  run: ({ params, context }) => load({ kind: 'csv', train: context.resolvePath(params.train), test: context.resolvePath(params.test), ...limitsOf(params) }, context),
 });
 
 export const dataSplit = defineStage({
@@ -86,4 +87,13 @@ export function pick(data: Datasets, split: 'train' | 'test' | 'validation', sta
   const ds = data[split];
   if (!ds) throw new Error(`the data has no ${split} part; hold one out with a data.split stage before "${stageId}"`);
   return ds;
+}
+
+/**
+ * The bundle with a validation part: its own if it has one, else `rows` held out of train with
+ * `seed` (0 rows: an empty validation part, train untouched).
+ */
+export function withValidation(data: Datasets, rows: number, seed: number): Required<Datasets> {
+  if (data.validation) return { ...data, validation: data.validation };
+  return rows === 0 ? { train: data.train, validation: data.train.take(0), test: data.test } : holdOut(data, rows, seed);
 }

@@ -1,6 +1,11 @@
-/** The `executor: "queue"` option that train.sweep and train.seeds share: trials on `mnist worker`s. */
+/**
+ * Where train.sweep's and train.seeds' trials run: worker threads here, this thread, or
+ * `mnist worker`s anywhere through Redis (`executor: "queue"`).
+ */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import type { QueueExecutor } from '@mnist-ts/queue';
+import { activeBackend } from '@mnist-ts/tensor';
+import { InlineExecutor, LocalThreadExecutor, type TrialExecutor } from '@mnist-ts/train';
 import type { StageContext } from '../stage.js';
 
 export const queueParams = {
@@ -9,12 +14,26 @@ export const queueParams = {
 };
 
 /**
- * Connects to the queue. Workers get each trial's data itself (published under its digest),
- * never a path to load; trial models and metrics land in <runDir>/trials/<n>/. BullMQ and ioredis
- * are imported here, on first use, so a run without a queue never loads them.
+ * The executor the params name. A queue's workers get each trial's data itself (published under
+ * its digest), never a path to load; trial models and metrics land in <runDir>/trials/<n>/.
  */
-export async function openQueueExecutor(redis: string | undefined, context: StageContext): Promise<QueueExecutor> {
-  const { QueueExecutor, resolveRedisUrl } = await import('@mnist-ts/queue');
-  const url = resolveRedisUrl(redis, `params.redis`);
-  return QueueExecutor.open({ url, outDir: context.runDir, log: (line) => context.log(line) });
+export async function openExecutor(
+  params: { executor: 'threads' | 'inline' | 'queue'; threads?: number; redis?: string }, context: StageContext,
+): Promise<TrialExecutor> {
+  if (params.executor === 'queue') {
+    // BullMQ and ioredis load here, on first use: a run without a queue never loads them.
+    const { QueueExecutor, resolveRedisUrl } = await import('@mnist-ts/queue');
+    const url = resolveRedisUrl(params.redis, `params.redis`);
+    return QueueExecutor.open({ url, outDir: context.runDir, log: (line) => context.log(line) });
+  }
+  return params.executor === 'threads' ? new LocalThreadExecutor(params.threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
+}
+
+/**
+ * The backend of the worker threads: this thread's, so a trial trains as it would here, unless
+ * it starts threads of its own (then the best single-threaded one: the workers fill the cores).
+ */
+function workerBackend(): string {
+  const here = activeBackend();
+  return (here.threads ?? 1) === 1 ? here.name : 'single-thread';
 }

@@ -1,12 +1,11 @@
 /** train.seeds: one training setup over N seeds; seeds.jsonl, seeds.json and the spread of test accuracy. */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_CONFIG, runSeedStudy, trialDataOf, type Spread, type TrainConfig, type TrialExecutor } from '@mnist-ts/train';
+import { PAPER_CONFIG, runSeedStudy, trialDataOf, type Spread, type TrainConfig } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
 import { lossParam, normalizeParam, scheduleParam } from './common.js';
-import { openQueueExecutor, queueParams } from './queue-executor.js';
-import { workerBackend } from './sweep.js';
+import { openExecutor, queueParams } from './queue-executor.js';
+import { withValidation } from './data.js';
 
 const seed = z.int().min(0).max(0xffffffff);
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -34,17 +33,12 @@ export const trainSeeds = defineStage({
   outputs: { summary: 'file' },
   run: async ({ params, inputs, emit, signal, context }) => {
     const seeds = typeof params.seeds === 'number' ? Array.from({ length: params.seeds }, (_, i) => i + 1) : params.seeds;
-    const { seeds: _s, executor: kind, threads, redis, validation, ...training } = params;
+    const { seeds: _s, executor: _e, threads: _t, redis: _r, validation, ...training } = params;
     const config: Partial<TrainConfig> = training;
     // Every seed trains on exactly these arrays; the held-out rows (none by default) are the same
     // for all seeds (split seed 0), so only training's own randomness varies.
-    const input = inputs.data;
-    const parts = input.validation ? { ...input, validation: input.validation }
-      : validation === 0 ? { train: input.train, validation: input.train.take(0), test: input.test }
-      : holdOut(input, validation, 0);
-    const data = trialDataOf(parts);
-    const executor: TrialExecutor = kind === 'queue' ? await openQueueExecutor(redis, context)
-      : kind === 'threads' ? new LocalThreadExecutor(threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
+    const data = trialDataOf(withValidation(inputs.data, validation, 0));
+    const executor = await openExecutor(params, context);
     const logPath = join(context.runDir, 'seeds.jsonl');
     let result;
     try {

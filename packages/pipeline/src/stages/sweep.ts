@@ -1,15 +1,14 @@
 /** train.sweep: a hyperparameter search, trials in parallel worker threads; sweep.jsonl + sweep.png. */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { activeBackend } from '@mnist-ts/tensor';
-import { holdOut, InlineExecutor, LocalThreadExecutor, PAPER_SWEEP, runSweep, trialDataOf, type SweepSpace, type TrainConfig } from '@mnist-ts/train';
+import { PAPER_SWEEP, runSweep, trialDataOf, type SweepSpace, type TrainConfig } from '@mnist-ts/train';
 import { sweepChart } from '@mnist-ts/viz';
 import { defineStage } from '../stage.js';
 import type { SweepValue } from '../kinds.js';
 import { lossParam, normalizeParam, scheduleParam, seedParam } from './common.js';
-import { openQueueExecutor, queueParams } from './queue-executor.js';
+import { openExecutor, queueParams } from './queue-executor.js';
+import { withValidation } from './data.js';
 
 const value = z.union([z.number(), z.string()]);
 const space = z.strictObject({
@@ -50,9 +49,8 @@ export const trainSweep = defineStage({
       ...(params.l2 === undefined ? {} : { l2: params.l2 }),
     };
     // The trials train on exactly the arrays that came in: worker threads share them (by digest).
-    const data = trialDataOf(inputs.data.validation ? { ...inputs.data, validation: inputs.data.validation } : holdOut(inputs.data, params.validation, seed));
-    const executor = params.executor === 'queue' ? await openQueueExecutor(params.redis, context)
-      : params.executor === 'threads' ? new LocalThreadExecutor(params.threads ?? availableParallelism(), workerBackend()) : new InlineExecutor();
+    const data = trialDataOf(withValidation(inputs.data, params.validation, seed));
+    const executor = await openExecutor(params, context);
     const logPath = join(context.runDir, 'sweep.jsonl');
     let result;
     try {
@@ -69,12 +67,3 @@ export const trainSweep = defineStage({
     return { sweep };
   },
 });
-
-/**
- * The backend of the worker threads: this thread's, so a trial trains as it would here, unless
- * it starts threads of its own (then the best single-threaded one: the workers fill the cores).
- */
-export function workerBackend(): string {
-  const here = activeBackend();
-  return (here.threads ?? 1) === 1 ? here.name : 'single-thread';
-}

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { describeNormalizations } from '@mnist-ts/mnist-data';
+import { CLASSES, describeNormalizations, FEATURES } from '@mnist-ts/mnist-data';
 import { TwoLayerNet } from '@mnist-ts/nn';
 import { initialState, loadCheckpoint, resolveConfig, train, type TrainConfig, type TrainState } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
@@ -68,7 +68,7 @@ export const trainSgd = defineStage({
  */
 function fromModel(m: ModelValue, config: TrainConfig): { net: TwoLayerNet; state: TrainState } {
   const { W1, b1, W2, b2 } = m.net;
-  const net = TwoLayerNet.fromWeights({ W1, b1, W2, b2 }, { inputs: 784, hidden: config.hidden, outputs: 10, loss: config.loss, l2: config.l2 });
+  const net = TwoLayerNet.fromWeights({ W1, b1, W2, b2 }, { inputs: FEATURES, hidden: config.hidden, outputs: CLASSES, loss: config.loss, l2: config.l2 });
   const state = m.initState ? structuredClone(m.initState) : initialState(config).state;
   return { net, state };
 }

@@ -8,6 +8,7 @@
 // a call within the file stays a plain name.
 
 import type { EpochColumn, EpochRow } from '../epochs.js';
+import type { ReportExamples } from '../examples.js';
 
 /** What the page's JSON block holds (see report.ts for how it is filled). */
 export interface PageData {
@@ -30,17 +31,8 @@ export interface PageModel {
   norm: { scale: number; offset: number };
 }
 
-export interface PageExamples {
-  split: string;
-  /** Pool images (784 bytes each), gzip then base64. */
-  images: string;
-  labels: number[];
-  predicted: number[];
-  probabilities: number[][];
-  misclassified: number[];
-  cells: number[][][];
-  topByUnit: number[][];
-}
+/** The report's examples as the page gets them: the pool images gzip-compressed, then base64. */
+export type PageExamples = Omit<ReportExamples, 'images'> & { images: string };
 
 interface Net {
   hidden: number;
