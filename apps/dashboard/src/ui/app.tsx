@@ -38,10 +38,12 @@ export interface AppProps {
    * 10-20 ms of the thread that also trains, so drawing every batch event would slow training.
    */
   frameMs?: number;
+  /** Called once the closing summary has been drawn (the session then releases the terminal). */
+  onSummaryDrawn?: () => void;
 }
 
 /** The live dashboard: a function of the store's state, the terminal size and the keys. */
-export function App({ store, pauser, onStop, width, height, color = false, interactive = true, backend, tickMs = 1000, frameMs = 250 }: AppProps) {
+export function App({ store, pauser, onStop, width, height, color = false, interactive = true, backend, tickMs = 1000, frameMs = 250, onSummaryDrawn }: AppProps) {
   const drawn = useDrawnState(store, frameMs);
   const { state } = drawn;
   const [tick, setTick] = useState(() => Date.now());
@@ -65,6 +67,9 @@ export function App({ store, pauser, onStop, width, height, color = false, inter
     { isActive: interactive },
   );
   const finished = isFinished(state);
+  useEffect(() => {
+    if (finished) onSummaryDrawn?.(); // effects run after the commit that drew it
+  }, [finished, onSummaryDrawn]);
   const sweepView = isSweep(state) && state.run === null;
   return (
     <Box flexDirection="column" width={size.width}>
