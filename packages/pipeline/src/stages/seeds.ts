@@ -1,7 +1,7 @@
 /** train.seeds: one training setup over N seeds; seeds.jsonl, seeds.json and the spread of test accuracy. */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { runSeedStudy, type Spread } from '@mnist-ts/queue';
+import type { Spread } from '@mnist-ts/queue';
 import { PAPER_CONFIG, trialDataOf, type TrainConfig } from '@mnist-ts/train';
 import { defineStage } from '../stage.js';
 import { lossParam, normalizeParam, scheduleParam } from './common.js';
@@ -39,6 +39,7 @@ export const trainSeeds = defineStage({
     // Every seed trains on exactly these arrays; the held-out rows (none by default) are the same
     // for all seeds (split seed 0), so only training's own randomness varies.
     const data = trialDataOf(withValidation(inputs.data, validation, 0));
+    const { runSeedStudy } = await import('@mnist-ts/queue'); // see queue-executor.ts
     const executor = await openExecutor(params, context);
     const logPath = join(context.runDir, 'seeds.jsonl');
     let result;
