@@ -1,6 +1,8 @@
 /**
  * Where train.sweep's and train.seeds' trials run: worker threads here, this thread, or
- * `mnist worker`s anywhere through Redis (`executor: "queue"`).
+ * `mnist worker`s anywhere through Redis (`executor: "queue"`). @mnist-ts/queue (and with it
+ * BullMQ and ioredis) is imported when a stage needs it, not when the pipeline is: under a
+ * module-hooks loader on Node 20 (`node --import jiti/register`) BullMQ's CommonJS fails to load.
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
@@ -8,9 +10,11 @@ import { activeBackend } from '@mnist-ts/tensor';
 import { InlineExecutor, LocalThreadExecutor, type TrialExecutor } from '@mnist-ts/train';
 import type { StageContext } from '../stage.js';
 
+/** @mnist-ts/queue's REDIS_URL_ENV (the type checks that the two agree). */
+const REDIS_URL_ENV: typeof import('@mnist-ts/queue').REDIS_URL_ENV = 'MNIST_REDIS_URL';
+
 export const queueParams = {
-  // MNIST_REDIS_URL is @mnist-ts/queue's REDIS_URL_ENV, spelt out: the package loads only for a queue run.
-  redis: z.string().optional().meta({ description: 'For executor "queue": redis://[:password@]host:port, or rediss:// for TLS (default: $MNIST_REDIS_URL)' }),
+  redis: z.string().optional().meta({ description: `For executor "queue": redis://[:password@]host:port, or rediss:// for TLS (default: $${REDIS_URL_ENV})` }),
 };
 
 /**
