@@ -2,6 +2,7 @@
 // NaN/null. `lineChartSvg` is the description; `lineChart` rasterises the same text to PNG.
 // The SVG carries what a page needs to make it interactive: each series and its legend entry
 // sit in a <g data-series="id">, and the root names its plot box and axis ranges in data-*.
+import type { Rect } from './canvas.js';
 import { PALETTE, type Color } from './color.js';
 import { cssColor, el, esc, num, svgDocument, svgToPng } from './svg.js';
 import { autoRange, fixedRange, formatTick, type AxisRange } from './ticks.js';
@@ -48,13 +49,6 @@ export interface LineChartOptions {
 interface Point {
   x: number;
   y: number;
-}
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
 }
 
 const INK = '#222222';
@@ -139,7 +133,7 @@ function legend(entries: readonly Entry[], width: number, top: number): { svg: s
 }
 
 /** Grid lines, tick labels and axis titles around the plot box. */
-function axes(plot: Box, x: AxisRange, y: AxisRange, o: LineChartOptions): string {
+function axes(plot: Rect, x: AxisRange, y: AxisRange, o: LineChartOptions): string {
   const px = (v: number) => plot.x + ((v - x.lo) / (x.hi - x.lo)) * plot.w;
   const py = (v: number) => plot.y + plot.h - ((v - y.lo) / (y.hi - y.lo)) * plot.h;
   const yLabel = (v: number) => (o.yPercent ? `${formatTick(v * 100, y.step * 100)}%` : formatTick(v, y.step));
@@ -185,7 +179,7 @@ export function lineChartSvg(o: LineChartOptions): string {
   if (o.title) top += 24;
   const leg = legend(entries, W - 20, top);
   top += leg.height + (leg.height > 0 ? 8 : 0);
-  const plot: Box = { x: o.yLabel ? 70 : 52, y: top, w: 0, h: 0 };
+  const plot: Rect = { x: o.yLabel ? 70 : 52, y: top, w: 0, h: 0 };
   plot.w = W - plot.x - 16;
   plot.h = H - top - (o.xLabel ? 48 : 28);
   const pts = o.series.map((s) => seriesPoints(s.values, o.xStart ?? 0));

@@ -1,6 +1,7 @@
 // A hyperparameter sweep at a glance: one panel per parameter that varies, validation accuracy
 // of each trial against that parameter's value; failed trials as crosses on the bottom edge.
 // One SVG description: the report inlines it, sweep.png is the same text rasterised.
+import type { Rect } from './canvas.js';
 import { el, esc, num, svgDocument, svgToPng } from './svg.js';
 import { autoRange, fixedRange, formatShort, formatTick, formatValue } from './ticks.js';
 
@@ -24,13 +25,6 @@ interface Axis {
   hi: number;
   ticks: { value: number; label: string }[];
   title?: string;
-}
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
 }
 
 const OK = '#1f77b4';
@@ -110,7 +104,7 @@ function marker(shape: Marker, x: number, y: number, size: number, color: string
 }
 
 /** One panel: grid, ticks, axis titles and a marker per trial. */
-function panelSvg(box: Box, place: XPlacement, y: Axis, trials: readonly SweepTrial[], bestAcc: number | null): string {
+function panelSvg(box: Rect, place: XPlacement, y: Axis, trials: readonly SweepTrial[], bestAcc: number | null): string {
   const plot = { x: box.x + (y.title ? 62 : 46), y: box.y + 8, w: 0, h: box.h - 56 };
   plot.w = box.x + box.w - 12 - plot.x;
   const px = (v: number) => plot.x + ((v - place.axis.lo) / (place.axis.hi - place.axis.lo)) * plot.w;
