@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPipeline } from './pipeline-api.js';
+import { tempDirs } from './test-io.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'pipeline-api-'));
-  dirs.push(d);
-  return d;
-};
+const temp = tempDirs('pipeline-api-');
 
 describe('the CLI’s result fields, read from the pipeline’s outputs by kind', () => {
   it('a training run gives the CONTRACT fields; a sweep gives its summary', async () => {

@@ -1,4 +1,8 @@
 /** An in-memory Io for running `main` in tests: strings for stdout/stderr, a Ctrl-C button. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { Io } from './io.js';
 
 export interface FakeIo extends Io {
@@ -43,5 +47,16 @@ export function fakeIo(options: { tty?: boolean; env?: Record<string, string> } 
       for (const h of [...handlers]) h();
     },
     exits,
+  };
+}
+
+/** Makes temporary directories named `<prefix>XXXXXX`; all of them go after the file's tests. */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
   };
 }

@@ -4,21 +4,14 @@
  * pipeline's types that also catches a mistake in the plugin.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import { fakeIo } from '../test-io.js';
+import { fakeIo, tempDirs } from '../test-io.js';
 import { pipelinePaths } from './new-stage.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'new-stage-'));
-  dirs.push(d);
-  return d;
-};
+const temp = tempDirs('new-stage-');
 
 async function mnist(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = fakeIo();
