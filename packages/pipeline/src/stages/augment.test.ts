@@ -55,6 +55,22 @@ describe('augment.affine and augment.elastic', () => {
     expect(c.W1.data).not.toEqual(b.W1.data);
   });
 
+  it('train.sgd sends each epoch a few digits as the augmentation made them (epoch:samples), a plain run none', async () => {
+    const events: TrainEvent[] = [];
+    await runPipeline(augmentedSpec(elastic, 2), { outDir: tempDir(), emit: (e) => events.push(e) });
+    const samples = events.filter((e) => e.type === 'epoch:samples');
+    expect(samples.map((s) => [s.epoch, s.images.length, s.originals.length])).toEqual([[1, 8, 8], [2, 8, 8]]);
+    const [first, second] = samples;
+    expect(second!.rows).toEqual(first!.rows);
+    expect(second!.originals).toEqual(first!.originals);
+    expect(first!.images).not.toEqual(first!.originals); // distorted...
+    expect(second!.images).not.toEqual(first!.images); // ...afresh each epoch
+    const plain: TrainEvent[] = [];
+    await runPipeline(tinySpec('plain'), { outDir: tempDir(), emit: (e) => plain.push(e) });
+    expect(plain.filter((e) => e.type === 'epoch:samples')).toEqual([]);
+    expect(plain.filter((e) => e.type === 'epoch:end')).toHaveLength(2);
+  });
+
   it('allocates its shared buffers once per run, not once per epoch (the 2.4 GB peak RSS of beyond.json)', async () => {
     // The data's images are not a SharedArrayBuffer (an IDX file's bytes after its header), so the
     // augmentation thread shares a copy of them with its worker. That copy used to be made again
