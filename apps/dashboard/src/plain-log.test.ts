@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '@mnist-ts/train';
 import { BATCH_LINE_MS, PlainLog, epochLine } from './plain-log.js';
-import { RUN_START, metricsAt, sweepEvents } from './test-events.js';
+import { RUN_START, augmentedEvents, metricsAt, sweepEvents, trainEvents } from './test-events.js';
 import { ViewStore } from './view-store.js';
 
 function log(events: { e: TrainEvent; at: number }[]) {
@@ -45,6 +45,13 @@ describe('plain log', () => {
     expect(err).toBe('warning: backend wasm-simd skipped\nerror: spec.json: stages[0].type: unknown\n');
     expect(out + err).not.toMatch(/\x1b/);
     expect(out.split('\n')[1]).toMatch(/^epoch 1\/50 {2}lr 0\.1 /);
+  });
+
+  it('prints nothing for augmented digits: an augmented run logs the lines of a plain one', () => {
+    const at = (events: TrainEvent[]) => events.map((e) => ({ e, at: e.type === 'epoch:end' ? e.metrics.epoch * 10_000 : 0 }));
+    const augmented = log(at(augmentedEvents(2)));
+    expect(augmented.out).toContain('epoch 2/50  lr');
+    expect(augmented).toEqual(log(at(trainEvents(2))));
   });
 
   it('a sweep prints trials, not the trials’ own run lines', () => {

@@ -68,10 +68,12 @@ export function formatPlain(e: DashboardEvent, prev: ViewState, next: ViewState)
       return next.stopRequests > prev.stopRequests && next.stopRequests <= 2 ? { text: stoppingText(next.stopRequests), stream: 'stderr' } : null;
     case 'checkpoint':
     case 'epoch:start':
+    case 'epoch:samples':
     case 'run:end':
     case 'dashboard:paused':
     case 'result':
-      // checkpoints come every epoch (the summary names the last); the session prints the result.
+      // checkpoints come every epoch (the summary names the last); augmented digits are for the
+      // dashboard's eyes only; the session prints the result.
       return null;
   }
 }

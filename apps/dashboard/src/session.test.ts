@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 import { fakeIo } from './test-io.js';
-import { trainEvents } from './test-events.js';
+import { augmentedEvents, trainEvents } from './test-events.js';
 import { RESULT, scriptedPipeline, type Script } from './test-pipeline.js';
 
 const specFile = (() => {
@@ -36,6 +36,19 @@ describe('--json', () => {
     }
     const last = lines[lines.length - 1]!;
     expect(last).toEqual({ type: 'result', status: 'done', ...RESULT });
+  });
+
+  it('an augmented run adds one epoch:samples line an epoch: its rows and labels, the images left out', async () => {
+    const io = fakeIo();
+    const { deps } = withScript({ events: augmentedEvents(2), end: 'done' });
+    expect(await main(['run', specFile, '--json'], io, deps)).toBe(0);
+    const lines = io.out().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const samples = lines.filter((l) => l['type'] === 'epoch:samples');
+    expect(samples).toEqual([1, 2].map((epoch) => ({ type: 'epoch:samples', epoch, rows: [12, 345, 6789, 1011, 41213, 1415, 51617, 1819], labels: [0, 1, 0, 1, 0, 1, 0, 1] })));
+    // and nothing else changes: without them the lines are a plain run's
+    const plainIo = fakeIo();
+    await main(['run', specFile, '--json'], plainIo, withScript({ events: trainEvents(2), end: 'done' }).deps);
+    expect(lines.filter((l) => l['type'] !== 'epoch:samples')).toEqual(plainIo.out().trimEnd().split('\n').map((l) => JSON.parse(l)));
   });
 
   it('ends a failed run with a failed result line, the message on stderr and exit 1', async () => {

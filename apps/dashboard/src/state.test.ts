@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '@mnist-ts/train';
 import { BATCH_HISTORY, elapsed, estimateEta, initialState, reduce, reduceAll, runFraction, type ViewState } from './state.js';
-import { RUN_START, metricsAt, sweepEvents, trainEvents } from './test-events.js';
+import { RUN_START, augmentedEvents, metricsAt, sweepEvents, trainEvents } from './test-events.js';
 
 const fold = (events: TrainEvent[], times: number[]): ViewState =>
   events.reduce((s, e, i) => reduce(s, e, times[i] ?? times[times.length - 1]!), initialState);
+
+describe('reduce: augmented digits', () => {
+  it('keeps the latest epoch:samples only, and nothing for a plain run', () => {
+    const events = augmentedEvents(3);
+    const s = reduceAll(events);
+    expect(s.samples?.epoch).toBe(3);
+    expect(s.samples).not.toHaveProperty('type');
+    expect(s.samples?.images).toHaveLength(8);
+    const last = events.filter((e) => e.type === 'epoch:samples').at(-1)!;
+    expect(s.samples?.images).toBe((last as Extract<TrainEvent, { type: 'epoch:samples' }>).images);
+    expect(reduceAll(trainEvents(3)).samples).toBeNull();
+  });
+});
 
 describe('reduce: a training run', () => {
   it('takes the run info from run:start and counts the whole run in batches', () => {

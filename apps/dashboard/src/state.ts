@@ -30,6 +30,9 @@ export interface TrialRow {
   worker?: string;
 }
 
+/** The epoch:samples event's digits: the latest epoch's only (no history is kept). */
+export type DigitSamples = Omit<Extract<TrainEvent, { type: 'epoch:samples' }>, 'type'>;
+
 export interface ViewState {
   status: Status;
   run: RunInfo | null;
@@ -52,6 +55,8 @@ export interface ViewState {
   batchAcc: number | null;
   metrics: EpochMetrics[];
   preview: Float32Array[] | null;
+  /** A few training digits as the current epoch's augmentation made them (augmented runs only). */
+  samples: DigitSamples | null;
   /** Recent (time, doneBatches) samples: the ETA divides what is left by their rate. */
   recent: { at: number; done: number }[];
   /** Seconds left, or null while unknown. */
@@ -93,6 +98,7 @@ export const initialState: ViewState = Object.freeze({
   batchAcc: null,
   metrics: [],
   preview: null,
+  samples: null,
   recent: [],
   eta: null,
   trials: [],
@@ -129,7 +135,7 @@ export function reduce(s: ViewState, e: DashboardEvent, now: number): ViewState 
     status: s.status === 'waiting' ? 'running' : s.status,
   };
   // Parallel trials' own training events carry no trial id; the trials table speaks for them.
-  const ownedByTrial = trialRunning(s) && (e.type === 'run:start' || e.type === 'epoch:start' || e.type === 'batch:end' || e.type === 'epoch:end');
+  const ownedByTrial = trialRunning(s) && (e.type === 'run:start' || e.type === 'epoch:start' || e.type === 'batch:end' || e.type === 'epoch:end' || e.type === 'epoch:samples');
   if (ownedByTrial) return base;
   switch (e.type) {
     case 'run:start':
@@ -140,6 +146,10 @@ export function reduce(s: ViewState, e: DashboardEvent, now: number): ViewState 
       return batchEnd(base, e, now);
     case 'epoch:end':
       return epochEnd(base, e, now);
+    case 'epoch:samples': {
+      const { type: _type, ...samples } = e;
+      return { ...base, samples };
+    }
     case 'checkpoint':
       return { ...base, checkpoint: { path: e.path, epoch: e.epoch } };
     case 'artifact':

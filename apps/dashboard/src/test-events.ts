@@ -76,3 +76,37 @@ export function sweepEvents(total: number, finished: number): TrainEvent[] {
   }
   return out;
 }
+
+/**
+ * A 28×28 digit-like pattern: a ring (even k) or a slanted bar (odd k) of radius/length by k,
+ * moved `shift` pixels right and down (what an epoch's augmentation might do to it).
+ */
+export function digitPattern(k: number, shift = 0): Uint8Array {
+  const img = new Uint8Array(784);
+  for (let y = 0; y < 28; y++) {
+    for (let x = 0; x < 28; x++) {
+      const u = x - 14 - shift;
+      const v = y - 14 - shift;
+      const ink = k % 2 === 0 ? Math.abs(Math.hypot(u / 0.7, v) - (7 + (k % 3))) < 1.6 : Math.abs(u - v * 0.3) < 1.5 && Math.abs(v) < 9 + (k % 3);
+      if (ink) img[y * 28 + x] = 255;
+    }
+  }
+  return img;
+}
+
+/** trainEvents with an epoch:samples event after each epoch:start: 8 digits, shifted by epoch % 3 − 1. */
+export function augmentedEvents(epochs: number, batches = 3): TrainEvent[] {
+  return trainEvents(epochs, batches).flatMap((e): TrainEvent[] => {
+    if (e.type !== 'epoch:start') return [e];
+    const rows = [12, 345, 6789, 1011, 41213, 1415, 51617, 1819];
+    const samples: TrainEvent = {
+      type: 'epoch:samples',
+      epoch: e.epoch,
+      rows,
+      labels: rows.map((_, k) => (k % 2 === 0 ? 0 : 1)),
+      images: rows.map((_, k) => digitPattern(k, (e.epoch % 3) - 1)),
+      originals: rows.map((_, k) => digitPattern(k)),
+    };
+    return [e, samples];
+  });
+}

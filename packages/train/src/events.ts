@@ -70,6 +70,21 @@ export type TrainEvent =
       /** A few hidden units of W1 (784 values each), so a viewer can watch features form. */
       preview?: Float32Array[];
     }
+  | {
+      /**
+       * A few training rows as this epoch trains on them, sent after epoch:start and only when an
+       * epoch transform (`TrainHooks.epochImages`, e.g. augmentation) made the epoch's images.
+       */
+      type: 'epoch:samples';
+      epoch: number;
+      /** Row indices into the training set: the same rows every epoch of a run. */
+      rows: number[];
+      labels: number[];
+      /** 784 bytes each (28×28, row-major): the rows after the epoch transforms, before any batch transform. */
+      images: Uint8Array[];
+      /** The same rows as the data gave them. */
+      originals: Uint8Array[];
+    }
   | { type: 'checkpoint'; path: string; epoch: number }
   | { type: 'artifact'; kind: string; path: string }
   | {

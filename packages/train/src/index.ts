@@ -5,6 +5,7 @@ export {
   batchHookSeed, epochEndProblems, epochHookSeed, hookRng,
   type BatchContext, type EpochEndContext, type EpochEndResult, type EpochImagesContext, type TrainHooks,
 } from './hooks.js';
+export { sampleRows, epochSamples, DEFAULT_SAMPLES, type EpochSamples } from './samples.js';
 export { train, initialState, type TrainData, type TrainOptions, type TrainResult } from './trainer.js';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type TrainState } from './checkpoint.js';
 export { writeMetrics, readMetrics } from './metrics.js';

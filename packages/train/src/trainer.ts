@@ -7,6 +7,7 @@ import type { Emit, EpochMetrics, Pauser } from './events.js';
 import { lrAt } from './schedule.js';
 import { saveCheckpoint, type TrainState } from './checkpoint.js';
 import { writeMetrics } from './metrics.js';
+import { DEFAULT_SAMPLES, epochSamples, sampleRows } from './samples.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,6 +33,11 @@ export interface TrainOptions {
   pause?: Pauser;
   /** Data transforms and epoch-end callbacks, called in list order (see hooks.ts). */
   hooks?: readonly TrainHooks[];
+  /**
+   * Training rows sent each epoch in an `epoch:samples` event when an epoch transform made the
+   * epoch's images (default 8; 0 sends none). Chosen without touching training's randomness.
+   */
+  samples?: number;
 }
 
 /** Hands the event loop a turn, so signals, timers and the dashboard run during a long epoch. */
@@ -135,6 +141,8 @@ async function runEpoch(run: Run): Promise<boolean> {
   const order = batchOrder(run.data.train.count, config.seed, epoch - 1);
   const source = await epochSource(run, epoch);
   if (state.batch === 0) emit({ type: 'epoch:start', epoch, epochs: config.epochs, lr });
+  const shown = source === run.data.train ? 0 : (opts.samples ?? DEFAULT_SAMPLES);
+  if (shown > 0) emit(epochSamples(epoch, source.images, run.data.train, sampleRows(config.seed, source.count, shown)));
   let t0 = performance.now();
   let lastEvent = 0;
   const clock = () => {

@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import type { DashboardEvent } from '../state.js';
 import { ViewStore } from '../view-store.js';
 import { Pauser } from '../pauser.js';
-import { sweepEvents, trainEvents } from '../test-events.js';
+import { augmentedEvents, sweepEvents, trainEvents } from '../test-events.js';
 import { App } from './app.js';
 
 const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
@@ -159,6 +159,39 @@ describe('train view', () => {
     expect(plain(wide.lastFrame())).toContain('W1 units 1–3');
     const short = mount(trainEvents(3), { width: 80, height: 16 });
     expect(lines(short.lastFrame()).length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('augmented digits (a run whose epochs are augmented: epoch:samples events)', () => {
+  it('at 80×24 take the W1 unit\'s place: the digits as loaded above, as this epoch trains on them below', () => {
+    const r = mount(augmentedEvents(3));
+    const frame = lines(r.lastFrame());
+    expect(frame.length).toBeLessThanOrEqual(23);
+    for (const l of frame) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(plain(r.lastFrame())).toMatchSnapshot();
+    expect(plain(r.lastFrame())).toContain('augmented epoch 3 · 0 1');
+    expect(plain(r.lastFrame())).not.toContain('W1 unit');
+  });
+
+  it('sit below the W1 units when the terminal is tall enough, more of them when it is wide', () => {
+    const r = mount(augmentedEvents(2), { width: 140, height: 40 });
+    const text = plain(r.lastFrame());
+    expect(lines(r.lastFrame()).length).toBeLessThanOrEqual(39);
+    expect(text).toContain('W1 units 1–3');
+    expect(text).toContain('augmented epoch 2 · 0 1 0 1 0');
+    const narrow = mount(augmentedEvents(2), { width: 60, height: 50 });
+    expect(plain(narrow.lastFrame())).toContain('W1 units 1–2');
+    expect(plain(narrow.lastFrame())).toContain('augmented epoch 2 · 0 1 0 1');
+    for (const l of lines(narrow.lastFrame())) expect([...l].length).toBeLessThanOrEqual(60);
+  });
+
+  it('redraw each epoch with that epoch\'s digits', async () => {
+    const r = mount(augmentedEvents(1));
+    const before = plain(r.lastFrame());
+    for (const e of augmentedEvents(2).slice(augmentedEvents(1).length)) r.hub.emit(e);
+    await settle();
+    expect(plain(r.lastFrame())).toContain('augmented epoch 2');
+    expect(plain(r.lastFrame())).not.toBe(before);
   });
 });
 

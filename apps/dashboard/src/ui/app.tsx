@@ -8,7 +8,8 @@ import { BatchLine, MetricChart } from './charts.js';
 import { EpochTable } from './epoch-table.js';
 import { Help, Keys, StatusLine, Summary } from './footer.js';
 import { Header } from './header.js';
-import { sweepRows, trainLayout, UNIT_COLS, type TrainLayout } from './layout.js';
+import { sweepRows, trainLayout, type TrainLayout } from './layout.js';
+import { AugmentedDigits } from './augmented-digits.js';
 import { Progress } from './progress.js';
 import { TrialsTable } from './trials-table.js';
 import { keyPresses } from './keys.js';
@@ -78,7 +79,7 @@ export function App({ store, pauser, onStop, width, height, color = false, inter
       {sweepView ? (
         help ? <Help rows={sweepRows(size.height, finished) + 1} /> : <TrialsTable trials={state.trials} best={state.bestTrial} rows={sweepRows(size.height, finished)} width={size.width} />
       ) : (
-        <TrainPanels state={state} layout={trainLayout(size.width, size.height, finished)} color={color} help={help} width={size.width} />
+        <TrainPanels state={state} layout={trainLayout(size.width, size.height, finished, state.samples !== null)} color={color} help={help} width={size.width} />
       )}
       {finished ? (
         <Summary state={state} now={now} />
@@ -108,12 +109,13 @@ function TrainPanels({ state, layout, color, help, width }: { state: ViewState; 
   const table = useMemo(() => layout.tableRows > 0 && <EpochTable metrics={m} rows={layout.tableRows} width={chartWidth} />, [m, layout.tableRows, chartWidth]);
   const preview = useMemo(
     () =>
-      layout.units > 0 && (
-        <Box width={layout.units * UNIT_COLS} flexDirection="column">
-          <W1Preview units={state.preview} count={layout.units} epoch={m[m.length - 1]?.epoch ?? 0} color={color} />
+      (layout.units > 0 || layout.digits > 0) && (
+        <Box width={layout.side} flexDirection="column">
+          {layout.units > 0 && <W1Preview units={state.preview} count={layout.units} epoch={m[m.length - 1]?.epoch ?? 0} color={color} />}
+          {layout.digits > 0 && state.samples && <AugmentedDigits samples={state.samples} count={layout.digits} />}
         </Box>
       ),
-    [state.preview, layout.units, m, color],
+    [state.preview, state.samples, layout.units, layout.digits, layout.side, m, color],
   );
   if (help) return <Help rows={layout.middle} />;
   const charts = (

@@ -54,6 +54,7 @@ export function Help({ rows }: { rows: number }) {
     '  accuracy, loss  per epoch: train (cyan) and test (magenta)',
     '  batch loss      running mean loss of the current epoch, batch by batch',
     '  W1 units        input weights of a few hidden units, 28×28 (red +, blue −)',
+    '  augmented       training digits as loaded (top), as this epoch trains on them',
     '  table           the last epochs; the best test accuracy in green',
   ];
   return (
