@@ -36,14 +36,8 @@ function splitChunks(n: number): number {
   return n >= 48 ? Math.round(n / 48) * 24 : n;
 }
 
-/**
- * Rows of W per block in affine_fwd: about 512 KiB of W, so a block stays in L2 while 64 rows
- * of P use it (measured on 784×512: 256 rows 474 µs, 128 rows 493 µs, unblocked 560 µs).
- */
-const blockRows = (cols: number): number => Math.max(16, Math.floor(524_288 / (4 * Math.max(cols, 1))));
-
 /** Scratch sizes (list entries, aux bytes) of affine_fwd and affine_bwd; see kernels.wat. */
-const fwdScratch = (m: number, k: number): [number, number] => [Math.min(m, 64) * k, 64 * 8];
+const fwdScratch = (m: number, k: number): [number, number] => [Math.min(m, 256) * k, 256 * 8 + 96 * k + 64];
 const bwdScratch = (m: number, k: number): [number, number] => [(2 * m + 1) * k + 1, 4 * (2 * k + m + 2) + 16 + 96 * (m + 1) + 160];
 /** affine_sgd's: affine_bwd's plus the row of G it forms in L1. */
 const sgdScratch = (m: number, k: number): [number, number] => {
@@ -134,8 +128,8 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     stage.begin();
     const pp = stage.u8(p, m * k), pw = stage.f32(w, k * n), po = stage.out(out, m * n, false);
     byColumns(m * n * k, n, OP_AFFINE_FWD, ...fwdScratch(m, k),
-      (mid, s) => [pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux, blockRows(n - mid)],
-      (mid, s) => wasm.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux, blockRows(mid)));
+      (mid, s) => [pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux],
+      (mid, s) => wasm.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux));
     stage.end();
   };
 
