@@ -85,7 +85,8 @@ describe('wasm-simd on arrays in its heap', () => {
 });
 
 describe('wasm-simd-mt with every call split across the two threads', () => {
-  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
+  // the forward of 100 rows or more is cut by rows, of fewer by columns
+  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, minAffineRows: 100, adaptive: false } });
   beforeAll(async () => {
     await always.init!();
     await wasmSimdBackend.init!();
@@ -111,13 +112,18 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
       const sumSq = b.kernels.affineBytesSgd!(bytes, d, w, m, n, k, 0.99 / 255, 0.01, 1 / m, 1e-4 / m, 0.1);
       b.kernels.affineBytesMatmul!(bytes, w, fwd, m, n, k, 0.99 / 255, 0.01);
       b.kernels.affineBytesTransMatmul!(bytes, d, bwd, m, n, k, 0.99 / 255, 0.01, 0);
-      return { sumSq, w: [...new Uint32Array(w.buffer)], fwd: [...new Uint32Array(fwd.buffer)], bwd: [...new Uint32Array(bwd.buffer)] };
+      // 3·m rows: the forward cut by rows (the evaluation's shape)
+      const many = new Uint8Array(3 * m * k).map((_, i) => bytes[i % (m * k)]! ^ (i >= m * k && bytes[i % (m * k)] ? 1 : 0));
+      const rows = new Float32Array(3 * m * n);
+      b.kernels.affineBytesMatmul!(many, w, rows, 3 * m, n, k, 0.99 / 255, 0.01);
+      return { sumSq, w: [...new Uint32Array(w.buffer)], fwd: [...new Uint32Array(fwd.buffer)], bwd: [...new Uint32Array(bwd.buffer)], rows: [...new Uint32Array(rows.buffer)] };
     };
     const one = run(wasmSimdBackend), split = run(always);
     expect(split.sumSq).toBe(one.sumSq);
     expect(split.w).toEqual(one.w);
     expect(split.fwd).toEqual(one.fwd);
     expect(split.bwd).toEqual(one.bwd);
+    expect(split.rows).toEqual(one.rows);
   });
 
   it('keeps working, single-threaded, after dispose stops the helper', async () => {
