@@ -318,8 +318,9 @@ console.log(`  ${fmt(peak2)} GFLOP/s = max(2-thread peak ${fmt(best.two)}, 2 × 
 console.log(`  the sparse products alone                     ${fmt(lbSparse, 3).padStart(7)} s`);
 console.log(`  all of (b)                                    ${fmt(lbAll, 3).padStart(7)} s   (at the best loop of any rounding, ${fmt(peak2Any)} GFLOP/s: ${fmt(lbAllAny, 3)} s)`);
 if (numpy) {
-  const np = median(numpy.epochSeconds), goal = 0.35 * np;
-  console.log(`  numpy float32, this run (median of ${numpy.epochSeconds.length} epochs)  ${fmt(np, 3).padStart(7)} s   the goal, 0.35× numpy: ${fmt(goal, 3)} s`);
+  // numpy's best epoch of the run: its 2-thread BLAS loses most when another tenant takes a core
+  const np = Math.min(...numpy.epochSeconds), goal = 0.35 * np;
+  console.log(`  numpy float32, this run: best of ${numpy.epochSeconds.length} epochs ${fmt(np, 3)} s (median ${fmt(median(numpy.epochSeconds), 3)} s); the goal, 0.35× its best: ${fmt(goal, 3)} s`);
   console.log(lbAll > goal
     ? `  => the bound is ${fmt(lbAll / np, 2)}× numpy (the sparse products alone ${fmt(lbSparse / np, 2)}×): the goal lies below it, unreachable in this formulation by ${fmt(lbAll / goal, 2)}× (${fmt(lbAll - goal, 3)} s)`
     : `  => the bound is ${fmt(lbAll / np, 2)}× numpy (the sparse products alone ${fmt(lbSparse / np, 2)}×): the goal lies above it, so this bound does not rule it out`);
@@ -331,8 +332,8 @@ report.lowerBoundSeconds = { sparseOnly: lbSparse, all: lbAll, allAnyRounding: l
 
 if (wasm) {
   const eps = wasm.profile.epochs, e = [...eps].sort((a, b) => a.wallMs - b.wallMs)[eps.length >> 1];
-  const wall = median(wasm.epochSeconds);
-  console.log(`\n  wasm-simd-mt, this run: ${fmt(wall, 3)} s an epoch unclocked (${numpy ? fmt(wall / median(numpy.epochSeconds), 2) + '× numpy, ' : ''}${fmt(wall / lbAll, 2)}× the bound)`);
+  const wall = Math.min(...wasm.epochSeconds);
+  console.log(`\n  wasm-simd-mt, this run, every kernel clocked: best epoch ${fmt(wall, 3)} s (${numpy ? fmt(wall / Math.min(...numpy.epochSeconds), 2) + '× numpy\'s best, ' : ''}${fmt(wall / lbAll, 2)}× the bound)`);
   console.log(`\n  each kernel in the median clocked epoch (${fmt(e.wallMs, 0)} ms; ${e.splitCalls} calls split over both threads), against the two-core peak ${fmt(peak2)} GFLOP/s:`);
   const byKernel = {
     affineBytesMatmul: work.part['x·W1 over nonzero pixels'] + work.batches * (784 * 512 + 512),
