@@ -133,3 +133,43 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
     expect(checkBackend(b, [[5, 9, 13], [64, 40, 50]], 6)).toEqual([]);
   });
 });
+
+describe('wasm matmul with out rows of at most 12 columns (z2 = a1·W2)', () => {
+  // matmul_narrow runs every t, the general kernel only the nonzero a[i,t]; both must give the
+  // bits of the sequential float32 sum from +0: Σ_t fl(a[i,t]·B[t,j]) over the nonzero a[i,t].
+  function sequential(a: Float32Array, b: Float32Array, m: number, n: number, k: number, reverse = false): Float32Array {
+    const f = Math.fround, out = new Float32Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let u = 0; u < k; u++) {
+          const t = reverse ? k - 1 - u : u;
+          if (a[i * k + t] !== 0) acc = f(acc + f(a[i * k + t]! * b[t * n + j]!));
+        }
+        out[i * n + j] = acc;
+      }
+    return out;
+  }
+  const split = createWasmBackend({ name: 'wasm-simd-mt (split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
+  beforeAll(async () => {
+    await wasmSimdBackend.init!();
+    await split.init!();
+  });
+  afterAll(async () => {
+    await split.dispose!();
+  });
+
+  // 33 rows: a last row without a pair; 12 columns: three full vectors; 1 column
+  it.each([[64, 10, 512], [33, 10, 512], [5, 12, 7], [3, 1, 1]])('[%i,%i,%i] has the bits of the sequential sum, on one thread and split', (m, n, k) => {
+    const a = Float32Array.from({ length: m * k }, (_, i) => Math.max(0, Math.sin(i * 1.7))); // ReLU-like: about half zero
+    const b = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.9) * 0.1);
+    const want = sequential(a, b, m, n, k);
+    for (const backend of [wasmSimdBackend, split]) {
+      const got = new Float32Array(m * n).fill(NaN);
+      backend.kernels.matmul!(a, b, got, m, n, k, false, false, 0);
+      expect([...new Uint32Array(got.buffer)]).toEqual([...new Uint32Array(want.buffer)]);
+    }
+    // the check can fail: the same terms in the reverse order round differently
+    if (k > 100) expect(sequential(a, b, m, n, k, true)).not.toEqual(want);
+  });
+});

@@ -411,6 +411,58 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $l))))
 
+  ;; out[m×n] = A·B for n ≤ 12 (the second layer's z2 = a1·W2: n = 10), A [m×k] with contiguous
+  ;; rows, B [k×n]; out's old values are not read (beta = 0). Two rows of out at a time (an odd
+  ;; last row is done as a pair with itself), each row's 12 lanes in 3 registers, over every t
+  ;; in order: out[i,:] = Σ_t a[i,t]·B[t,:] from +0, the float32 operations of matmul's sparse
+  ;; loop. A zero a[i,t] adds ±0, which changes no sum that starts at +0, so the bits are the
+  ;; same for finite B; skipping them would need a list, which cost as much as these products
+  ;; (about half of a ReLU output is zero). B's rows are read as 48 bytes: up to 8 past each.
+  (func (export "matmul_narrow") (param $a i32) (param $b i32) (param $out i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $nb i32) (local $rowA i32) (local $i i32) (local $a1 i32) (local $o1 i32) (local $t i32) (local $src i32)
+    (local $s v128) (local $s1 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $y0 v128) (local $y1 v128) (local $y2 v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $rowA (i32.shl (local.get $k) (i32.const 2)))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+      ;; the second row of the pair: row i + 1, or row i again when i is the last
+      (local.set $a1 (local.get $a))
+      (local.set $o1 (local.get $out))
+      (if (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)) (then
+        (local.set $a1 (i32.add (local.get $a) (local.get $rowA)))
+        (local.set $o1 (i32.add (local.get $out) (local.get $nb)))))
+      (local.set $x0 (v128.const i32x4 0 0 0 0)) (local.set $x1 (v128.const i32x4 0 0 0 0)) (local.set $x2 (v128.const i32x4 0 0 0 0))
+      (local.set $y0 (v128.const i32x4 0 0 0 0)) (local.set $y1 (v128.const i32x4 0 0 0 0)) (local.set $y2 (v128.const i32x4 0 0 0 0))
+      (local.set $src (local.get $b))
+      (local.set $t (i32.const 0))
+      (block $t_done (loop $ts
+        (br_if $t_done (i32.ge_u (local.get $t) (local.get $rowA)))
+        (local.set $b0 (v128.load offset=0 (local.get $src)))
+        (local.set $b1 (v128.load offset=16 (local.get $src)))
+        (local.set $b2 (v128.load offset=32 (local.get $src)))
+        (local.set $s (v128.load32_splat (i32.add (local.get $a) (local.get $t))))
+        (local.set $s1 (v128.load32_splat (i32.add (local.get $a1) (local.get $t))))
+        (local.set $x0 (f32x4.add (local.get $x0) (f32x4.mul (local.get $s) (local.get $b0))))
+        (local.set $x1 (f32x4.add (local.get $x1) (f32x4.mul (local.get $s) (local.get $b1))))
+        (local.set $x2 (f32x4.add (local.get $x2) (f32x4.mul (local.get $s) (local.get $b2))))
+        (local.set $y0 (f32x4.add (local.get $y0) (f32x4.mul (local.get $s1) (local.get $b0))))
+        (local.set $y1 (f32x4.add (local.get $y1) (f32x4.mul (local.get $s1) (local.get $b1))))
+        (local.set $y2 (f32x4.add (local.get $y2) (f32x4.mul (local.get $s1) (local.get $b2))))
+        (local.set $src (i32.add (local.get $src) (local.get $nb)))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $ts)))
+      (call $store_lanes (local.get $out) (local.get $x0) (local.get $nb))
+      (call $store_lanes (i32.add (local.get $out) (i32.const 16)) (local.get $x1) (i32.sub (local.get $nb) (i32.const 16)))
+      (call $store_lanes (i32.add (local.get $out) (i32.const 32)) (local.get $x2) (i32.sub (local.get $nb) (i32.const 32)))
+      (call $store_lanes (local.get $o1) (local.get $y0) (local.get $nb))
+      (call $store_lanes (i32.add (local.get $o1) (i32.const 16)) (local.get $y1) (i32.sub (local.get $nb) (i32.const 16)))
+      (call $store_lanes (i32.add (local.get $o1) (i32.const 32)) (local.get $y2) (i32.sub (local.get $nb) (i32.const 32)))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rowA) (i32.const 1))))
+      (local.set $out (i32.add (local.get $out) (i32.shl (local.get $nb) (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $rows))))
+
   ;; Columns [j0, j1) of out[m×n] = (offset + scale·P)·W = offset·colsum(W) + scale·(P·W), for
   ;; bytes P [m×k] and W [k×n]. Row i combines the rows of W at the nonzero pixels of row i.
   ;; P goes 256 rows at a time (a training batch is 64), whose lists are built first; then W goes
