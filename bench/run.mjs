@@ -26,9 +26,16 @@ if (args.includes('--child')) {
   const data = loadMnist();
   let firstBatch = null;
   const profile = args.includes('--profile') ? profiler(backend) : null;
+  // CPU seconds of this process per epoch (both threads, the helper's spinning included): on a
+  // shared machine a steadier measure of the work than the wall clock, for one-thread A/B runs
+  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+  const epochCpuSeconds = [];
+  let cpu0 = 0;
   const r = await train({ epochs, seed: 1, finalTrainPass: false }, data, {
     emit: (e) => {
+      if (e.type === 'epoch:start') cpu0 = cpu();
       if (e.type === 'batch:end' && firstBatch === null) firstBatch = process.uptime();
+      if (e.type === 'batch:end' && e.batch === e.batches) epochCpuSeconds.push(cpu() - cpu0);
       profile?.onEvent(e);
     },
   });
@@ -36,7 +43,7 @@ if (args.includes('--child')) {
   r.net.evaluateBytes(data.test.images, data.test.labels, data.test.count, { scale: 0.99 / 255, offset: 0.01 });
   const evalSeconds = (performance.now() - t0) / 1000;
   console.log(JSON.stringify({
-    backend: backend.name, epochSeconds: r.metrics.map((m) => m.seconds), evalSeconds, testAcc: r.testAcc,
+    backend: backend.name, epochSeconds: r.metrics.map((m) => m.seconds), epochCpuSeconds, evalSeconds, testAcc: r.testAcc,
     peakRssMB: process.resourceUsage().maxRSS / 1024, startupToFirstBatch: firstBatch,
     profile: profile && { epochs: profile.epochs, gatherMs: gatherEpochMs(data.train, batchOrder, gatherPixels) },
   }));

@@ -85,7 +85,8 @@ describe('wasm-simd on arrays in its heap', () => {
 });
 
 describe('wasm-simd-mt with every call split across the two threads', () => {
-  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
+  // the forward of 100 rows or more is cut by rows, of fewer by columns
+  const always = createWasmBackend({ name: 'wasm-simd-mt (always split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, minAffineRows: 100, adaptive: false } });
   beforeAll(async () => {
     await always.init!();
     await wasmSimdBackend.init!();
@@ -111,13 +112,18 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
       const sumSq = b.kernels.affineBytesSgd!(bytes, d, w, m, n, k, 0.99 / 255, 0.01, 1 / m, 1e-4 / m, 0.1);
       b.kernels.affineBytesMatmul!(bytes, w, fwd, m, n, k, 0.99 / 255, 0.01);
       b.kernels.affineBytesTransMatmul!(bytes, d, bwd, m, n, k, 0.99 / 255, 0.01, 0);
-      return { sumSq, w: [...new Uint32Array(w.buffer)], fwd: [...new Uint32Array(fwd.buffer)], bwd: [...new Uint32Array(bwd.buffer)] };
+      // 3·m rows: the forward cut by rows (the evaluation's shape)
+      const many = new Uint8Array(3 * m * k).map((_, i) => bytes[i % (m * k)]! ^ (i >= m * k && bytes[i % (m * k)] ? 1 : 0));
+      const rows = new Float32Array(3 * m * n);
+      b.kernels.affineBytesMatmul!(many, w, rows, 3 * m, n, k, 0.99 / 255, 0.01);
+      return { sumSq, w: [...new Uint32Array(w.buffer)], fwd: [...new Uint32Array(fwd.buffer)], bwd: [...new Uint32Array(bwd.buffer)], rows: [...new Uint32Array(rows.buffer)] };
     };
     const one = run(wasmSimdBackend), split = run(always);
     expect(split.sumSq).toBe(one.sumSq);
     expect(split.w).toEqual(one.w);
     expect(split.fwd).toEqual(one.fwd);
     expect(split.bwd).toEqual(one.bwd);
+    expect(split.rows).toEqual(one.rows);
   });
 
   it('keeps working, single-threaded, after dispose stops the helper', async () => {
@@ -125,5 +131,45 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
     await b.init!();
     await b.dispose!();
     expect(checkBackend(b, [[5, 9, 13], [64, 40, 50]], 6)).toEqual([]);
+  });
+});
+
+describe('wasm matmul with out rows of at most 12 columns (z2 = a1·W2)', () => {
+  // matmul_narrow runs every t, the general kernel only the nonzero a[i,t]; both must give the
+  // bits of the sequential float32 sum from +0: Σ_t fl(a[i,t]·B[t,j]) over the nonzero a[i,t].
+  function sequential(a: Float32Array, b: Float32Array, m: number, n: number, k: number, reverse = false): Float32Array {
+    const f = Math.fround, out = new Float32Array(m * n);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let acc = 0;
+        for (let u = 0; u < k; u++) {
+          const t = reverse ? k - 1 - u : u;
+          if (a[i * k + t] !== 0) acc = f(acc + f(a[i * k + t]! * b[t * n + j]!));
+        }
+        out[i * n + j] = acc;
+      }
+    return out;
+  }
+  const split = createWasmBackend({ name: 'wasm-simd-mt (split)', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
+  beforeAll(async () => {
+    await wasmSimdBackend.init!();
+    await split.init!();
+  });
+  afterAll(async () => {
+    await split.dispose!();
+  });
+
+  // 33 rows: a last row without a pair; 12 columns: three full vectors; 1 column
+  it.each([[64, 10, 512], [33, 10, 512], [5, 12, 7], [3, 1, 1]])('[%i,%i,%i] has the bits of the sequential sum, on one thread and split', (m, n, k) => {
+    const a = Float32Array.from({ length: m * k }, (_, i) => Math.max(0, Math.sin(i * 1.7))); // ReLU-like: about half zero
+    const b = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.9) * 0.1);
+    const want = sequential(a, b, m, n, k);
+    for (const backend of [wasmSimdBackend, split]) {
+      const got = new Float32Array(m * n).fill(NaN);
+      backend.kernels.matmul!(a, b, got, m, n, k, false, false, 0);
+      expect([...new Uint32Array(got.buffer)]).toEqual([...new Uint32Array(want.buffer)]);
+    }
+    // the check can fail: the same terms in the reverse order round differently
+    if (k > 100) expect(sequential(a, b, m, n, k, true)).not.toEqual(want);
   });
 });

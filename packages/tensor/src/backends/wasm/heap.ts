@@ -10,7 +10,8 @@ export interface WasmExports {
   col_sums(a: number, out: number, rows: number, cols: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   matmul(a: number, b: number, out: number, m: number, n: number, k: number, sai: number, sat: number, beta: number, list: number): void;
-  affine_fwd(p: number, w: number, out: number, m: number, n: number, k: number, scale: number, offset: number, j0: number, j1: number, cs: number, list: number, aux: number, kb: number): void;
+  matmul_narrow(a: number, b: number, out: number, m: number, n: number, k: number): void;
+  affine_fwd(p: number, w: number, out: number, m: number, n: number, k: number, scale: number, offset: number, j0: number, j1: number, cs: number, list: number, aux: number): void;
   affine_bwd(p: number, d: number, out: number, m: number, n: number, k: number, scale: number, offset: number, beta: number, j0: number, j1: number, cs: number, list: number, aux: number): void;
   affine_sgd(p: number, d: number, w: number, m: number, n: number, k: number, scale: number, offset: number, gs: number, decay: number, nlr: number, j0: number, j1: number, cs: number, list: number, aux: number, sumOut: number): void;
 }

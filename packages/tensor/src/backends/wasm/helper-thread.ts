@@ -6,7 +6,8 @@ export const OP_AFFINE_BWD = 1;
 export const OP_AXPBY = 2;
 export const OP_AFFINE_SGD = 3;
 export const OP_MATMUL = 4;
-const HELPER_OPS = ['affine_fwd', 'affine_bwd', 'axpby', 'affine_sgd', 'matmul'] as const;
+export const OP_MATMUL_NARROW = 5;
+const HELPER_OPS = ['affine_fwd', 'affine_bwd', 'axpby', 'affine_sgd', 'matmul', 'matmul_narrow'] as const;
 const QUIT = -1;
 
 /** Control block layout, in int32 slots: generation, op, done generation, error flag; then float64 args. */

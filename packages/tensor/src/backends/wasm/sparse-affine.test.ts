@@ -42,9 +42,9 @@ describe('wasm-simd sparse affine-bytes products equal the dense ones', () => {
     await wasmSimdBackend.init!();
   });
 
-  // 64 rows: a training batch; 130: crosses the 64-row blocks of affine_fwd; 512 columns with
-  // 784 rows of W: several 256-row blocks of W
-  it.each([[64, 512, 784], [130, 512, 784]])('forward (offset + scale·P)·W, [%i,%i,%i]', (m, n, k) => {
+  // 64 rows: a training batch; 300: crosses the 256-row blocks of affine_fwd; 512 columns: 21
+  // panels of 24 columns and a last one of 8
+  it.each([[64, 512, 784], [300, 512, 784]])('forward (offset + scale·P)·W, [%i,%i,%i]', (m, n, k) => {
     const rng = new Rng(7);
     const P = mnistLike(rng, m * k), W = normal(rng, k * n);
     const xDense = new ByteMatrix(m, k, P, SCALE, OFFSET).toMatrix().data;
@@ -60,6 +60,38 @@ describe('wasm-simd sparse affine-bytes products equal the dense ones', () => {
       kernels.affineBytesMatmul!(p, w, out, m, n, k, SCALE, OFFSET);
       expect(worst(out, dense, k)).toBeLessThan(FLOAT32_ROUNDING);
     }
+  });
+
+  // The forward's exact order, the one its bits have always had (however the kernel blocks
+  // its loops): out[i,j] = offset·colsum_j + Σ_t s·p[i,t]·W[t,j] over the nonzero pixels t in
+  // order, every operation rounded to float32, colsum_j summed over t in order from 0.
+  function sequentialForward(P: Uint8Array, W: Float32Array, m: number, n: number, k: number, reverse = false): Float32Array {
+    const f = Math.fround, out = new Float32Array(m * n), scale = f(SCALE), offset = f(OFFSET);
+    const ts = [...Array(k).keys()];
+    if (reverse) ts.reverse();
+    for (let j = 0; j < n; j++) {
+      let cs = 0;
+      for (let t = 0; t < k; t++) cs = f(cs + W[t * n + j]!);
+      cs = f(offset * cs);
+      for (let i = 0; i < m; i++) {
+        let acc = cs;
+        for (const t of ts) if (P[i * k + t]) acc = f(acc + f(f(scale * P[i * k + t]!) * W[t * n + j]!));
+        out[i * n + j] = acc;
+      }
+    }
+    return out;
+  }
+  const differing = (a: Float32Array, b: Float32Array): number => a.reduce((c, v, i) => c + (Object.is(v, b[i]) ? 0 : 1), 0);
+
+  // 50 columns: two 24-column panels and a last one of 2; 300 rows: two 256-row blocks
+  it.each([[64, 512, 784], [300, 50, 784], [3, 7, 20]])('forward [%i,%i,%i] has the bits of the sequential float32 sum', (m, n, k) => {
+    const rng = new Rng(11);
+    const P = mnistLike(rng, m * k), W = normal(rng, k * n);
+    const got = new Float32Array(m * n);
+    kernels.affineBytesMatmul!(P, W, got, m, n, k, SCALE, OFFSET);
+    expect(differing(got, sequentialForward(P, W, m, n, k))).toBe(0);
+    // the check can fail: the same terms added in the reverse order round differently
+    expect(differing(got, sequentialForward(P, W, m, n, k, true))).toBeGreaterThan(0);
   });
 
   it.each([0, 1])('backward (offset + scale·P)ᵀ·D + beta·out, [64,512,784], beta %i', (beta) => {
