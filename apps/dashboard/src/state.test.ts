@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '@mnist-ts/train';
 import { BATCH_HISTORY, elapsed, estimateEta, initialState, reduce, reduceAll, runFraction, type ViewState } from './state.js';
+import { summaryLines } from './summary.js';
 import { RUN_START, augmentedEvents, metricsAt, sweepEvents, trainEvents } from './test-events.js';
 
 const fold = (events: TrainEvent[], times: number[]): ViewState =>
@@ -140,5 +141,14 @@ describe('reduce: a sweep', () => {
     ]);
     expect(s.bestTrial).toBe(2);
     expect(s.trials[0]).toMatchObject({ status: 'failed', error: 'NaN' });
+  });
+});
+
+describe('summaryLines: the time a run took', () => {
+  it('says the wall time of the whole run, not the training seconds of the result', () => {
+    // training took 3 s of a run that went from t = 1 s to t = 11 s (loading, evaluation, figures)
+    let s = reduce(initialState, RUN_START, 1000);
+    s = reduce(s, { type: 'result', status: 'done', runDir: 'r', seconds: 3, epochs: 1 }, 11_000);
+    expect(summaryLines(s, 99_000)[0]!.text).toMatch(/^✓ done in 0:10 /);
   });
 });

@@ -42,7 +42,10 @@ export function summaryLines(s: ViewState, now: number): SummaryLine[] {
     if (runDir) lines.push({ text: `resume with: ${resumeHint(runDir)}`, tone: 'plain' });
     return lines;
   }
-  const took = num(r['seconds']) ?? elapsed(s, now);
+  // The wall time of the whole run, as the progress line counts it (the result's `seconds` is
+  // training alone: it leaves out loading, evaluation, figures and any wait for augmented images).
+  // (A run's wall time is never less than its training; the max only matters for replayed events.)
+  const took = Math.max(elapsed(s, now), num(r['seconds']) ?? 0);
   const parts = [`✓ done in ${f.clock(took)}`];
   const trainAcc = num(r['trainAcc']);
   const testAcc = num(r['testAcc']);
