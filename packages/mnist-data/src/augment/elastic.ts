@@ -40,6 +40,7 @@ export class ElasticBank {
   private readonly views: Float32Array[];
   private readonly smoother: GaussianSmoother;
   private readonly noise = new Float64Array(FEATURES);
+  private readonly choice: FieldChoice = { x: 0, y: 1, signX: 1, signY: 1 };
 
   constructor(readonly options: ElasticOptions) {
     this.size = options.fields ?? DEFAULT_FIELDS;
@@ -58,18 +59,41 @@ export class ElasticBank {
     return this.views[k]!;
   }
 
-  /** Two different fields (x, y) and their signs: three draws from `rng`. */
-  pick(rng: Rng, out: Displacement): Displacement {
+  /** The whole bank: field k is values[k·784 .. (k + 1)·784). */
+  get values(): Float32Array {
+    return this.data;
+  }
+
+  /** Two different fields (x, y) by index, and their signs: three draws from `rng`. */
+  choose(rng: Rng, out: FieldChoice): FieldChoice {
     const i = rng.int(this.size);
     let j = rng.int(this.size - 1);
     if (j >= i) j++;
     const signs = rng.nextU32();
-    out.fieldX = this.views[i]!;
-    out.fieldY = this.views[j]!;
+    out.x = i;
+    out.y = j;
     out.signX = signs & 1 ? -1 : 1;
     out.signY = signs & 2 ? -1 : 1;
     return out;
   }
+
+  /** The same draws as `choose`, as views of the two fields. */
+  pick(rng: Rng, out: Displacement): Displacement {
+    const c = this.choose(rng, this.choice);
+    out.fieldX = this.views[c.x]!;
+    out.fieldY = this.views[c.y]!;
+    out.signX = c.signX;
+    out.signY = c.signY;
+    return out;
+  }
+}
+
+/** An image's pair of fields, by their index in the bank, with signs ±1. */
+export interface FieldChoice {
+  x: number;
+  y: number;
+  signX: number;
+  signY: number;
 }
 
 /** Problems with the options, as sentences naming the field (empty when they are fine). */

@@ -9,9 +9,10 @@
  */
 import { Rng } from '@mnist-ts/tensor';
 import { FEATURES } from '../shape.js';
-import { affineRangeProblems, drawAffine, inverseAffine, type AffineRange } from './affine.js';
+import { affineRangeProblems, type AffineRange } from './affine.js';
 import { ElasticBank, elasticProblems, type ElasticOptions } from './elastic.js';
-import { IDENTITY, Warper, type Displacement, type InverseAffine } from './warp.js';
+import { DISTORTION_COLS, drawDistortions, type Resampler } from './resample.js';
+import { CHUNK, WasmResampler } from './warp-fast.js';
 
 export interface AugmentOptions {
   affine?: AffineRange;
@@ -23,11 +24,14 @@ export function augmentProblems(o: AugmentOptions): string[] {
   return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : [])];
 }
 
+let fast: WasmResampler | undefined;
+
 /**
  * Writes `count` augmented images into `out` (count·784 bytes), image i from image i of `images`.
- * Throws a RangeError naming the first bad option or buffer.
+ * Throws a RangeError naming the first bad option or buffer. `resampler` is the WebAssembly one
+ * unless given (a `ReferenceResampler` gives the same bytes, slower: it is the spec).
  */
-export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number): void {
+export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number, resampler?: Resampler): void {
   const problems = augmentProblems(options);
   if (problems.length > 0) throw new RangeError(`augmentImages: ${problems.join('; ')}`);
   if (images.length < count * FEATURES || out.length < count * FEATURES) {
@@ -36,12 +40,12 @@ export function augmentImages(images: Uint8Array, count: number, out: Uint8Array
   const rng = new Rng(seed);
   const bank = options.elastic ? new ElasticBank(options.elastic) : null;
   bank?.refill(rng);
-  const warper = new Warper();
-  const m: InverseAffine = { ...IDENTITY };
-  const disp: Displacement = { fieldX: new Float32Array(FEATURES), fieldY: new Float32Array(FEATURES), signX: 0, signY: 0 };
-  for (let i = 0; i < count; i++) {
-    if (options.affine) inverseAffine(drawAffine(rng, options.affine), m);
-    if (bank) bank.pick(rng, disp);
-    warper.warp(images, i * FEATURES, out, i * FEATURES, m, disp);
+  const r = resampler ?? (fast ??= new WasmResampler());
+  r.prepare(bank);
+  const table = new Float64Array(CHUNK * DISTORTION_COLS);
+  for (let start = 0; start < count; start += CHUNK) {
+    const n = Math.min(CHUNK, count - start);
+    drawDistortions(rng, options.affine, bank, n, table);
+    r.warp(images, out, start, n, table);
   }
 }

@@ -1,6 +1,8 @@
 export { augmentImages, augmentProblems, type AugmentOptions } from './images.js';
 export { drawAffine, inverseAffine, affineRangeProblems, type AffineRange, type AffineDraw } from './affine.js';
-export { ElasticBank, elasticField, elasticProblems, DEFAULT_FIELDS, type ElasticOptions } from './elastic.js';
+export { ElasticBank, elasticField, elasticProblems, DEFAULT_FIELDS, type ElasticOptions, type FieldChoice } from './elastic.js';
 export { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
 export { Warper, IDENTITY, CENTRE, type InverseAffine, type Displacement } from './warp.js';
+export { ReferenceResampler, drawDistortions, type Resampler } from './resample.js';
+export { WasmResampler } from './warp-fast.js';
 export { AugmentThread } from './thread.js';
