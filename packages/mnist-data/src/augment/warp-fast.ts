@@ -26,9 +26,9 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export const CHUNK = 1024;
 const PAGE = 65_536;
 const FIELD_BYTES = FEATURES * 4;
-/** Memory layout past warp.wat's own first 1.5 KiB (padded image, row coordinates). */
-const ZERO_FIELD = 4096;
-const SRC = 8192;
+/** Memory layout past warp.wat's own first 15 KiB (padded image, ink cells, coordinates). */
+const ZERO_FIELD = 16_384;
+const SRC = 20_480;
 const DST = SRC + CHUNK * FEATURES;
 const FIELDS = DST + CHUNK * FEATURES;
 

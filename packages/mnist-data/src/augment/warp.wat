@@ -5,41 +5,53 @@
 ;; is computed with the spec's float64 operations in the spec's order (f64x2 lanes are IEEE
 ;; float64 like JavaScript's numbers, and neither side fuses a multiply-add), two pixels per
 ;; vector. Every other pixel is 0 in both: bilinear interpolation of four zero neighbours is
-;; 0 + u·0 = 0 exactly, so a pixel may be skipped whenever its source point provably lies outside
-;; the ink's bounding box. The skips, cheapest first:
+;; 0 + u·0 = 0 exactly, so a pixel may be skipped whenever its four neighbours are provably
+;; blank. The skips, cheapest first:
 ;;   - a blank image: all zeros;
-;;   - a row whose source points all miss the box: with bx(x) the row's affine source x (monotone
-;;     in x, since it is built by adding a again and again and rounding is monotone) and |f| ≤ mfx
-;;     the field's largest magnitude, every sx = fl(bx + ±f) lies in [fl(min bx − mfx),
-;;     fl(max bx + mfx)] (rounding is monotone), and likewise for y;
+;;   - a row whose source points all miss the ink's bounding box: with bx(x) the row's affine
+;;     source x (monotone in x, since it is built by adding a again and again and rounding is
+;;     monotone) and |f| ≤ mfx the field's largest magnitude, every sx = fl(bx + ±f) lies in
+;;     [fl(min bx − mfx), fl(max bx + mfx)] (rounding is monotone), and likewise for y;
 ;;   - a pair of pixels that both fail the spec's own test (loX < sx < hiX, loY < sy < hiY).
+;; (Tried and dropped, as slower here: a table of blank cells to skip more pairs, and deciding a
+;; whole row's pairs before interpolating any; the work per pair is what costs, not branches.)
 ;;
 ;; Memory layout (byte addresses; warp-fast.ts lays out the rest):
-;;   0..1023      the image with a one-pixel border of zeros, 30×30 (the border is never written;
-;;                reads of masked-off lanes land anywhere below 931, which is why it is 1 KiB)
-;;   1024..1247   bx(x), x = 0..27, float64: the current row's affine source x
-;;   1280..1503   by(x) likewise
+;;   0..1023      P: the image with a one-pixel border of zeros, 30×30 (the border and bytes
+;;                900.. are never written, so they stay 0)
+;;   2048..8319   bx(x, y), float64, 28×28: every pixel's affine source x
+;;   8448..14719  by(x, y) likewise
 ;; The caller guarantees `src` (784 bytes), `dst` (784 bytes), `fx` and `fy` (784 float32 each).
 (module
   (memory (export "memory") 1)
+
+  ;; The spec's affine source point of (0, y): (−c·a + b·ry + c + tx, −c·d + e·ry + c + ty),
+  ;; c = 13.5, ry = y − c, evaluated left to right as JavaScript does.
+  (func $rowStart (param $y i32) (param $a f64) (param $b f64) (param $d f64) (param $e f64) (param $tx f64) (param $ty f64) (result v128)
+    (local $ry f64)
+    (local.set $ry (f64.sub (f64.convert_i32_s (local.get $y)) (f64.const 13.5)))
+    (f64x2.replace_lane 1
+      (f64x2.splat (f64.add (f64.add (f64.add (f64.mul (f64.const -13.5) (local.get $a)) (f64.mul (local.get $b) (local.get $ry))) (f64.const 13.5)) (local.get $tx)))
+      (f64.add (f64.add (f64.add (f64.mul (f64.const -13.5) (local.get $d)) (f64.mul (local.get $e) (local.get $ry))) (f64.const 13.5)) (local.get $ty))))
 
   (func (export "warp")
     (param $src i32) (param $dst i32)
     (param $a f64) (param $b f64) (param $d f64) (param $e f64) (param $tx f64) (param $ty f64)
     (param $fx i32) (param $fy i32) (param $signX f64) (param $signY f64) (param $mfx f64) (param $mfy f64)
-    (local $y i32) (local $x i32) (local $p i32) (local $i0 i32) (local $i1 i32)
+    (local $y i32) (local $x i32) (local $p i32) (local $g i32) (local $i0 i32) (local $i1 i32)
     (local $y1 i32) (local $y2 i32) (local $cols i32)
     (local $lo v128) (local $hi v128) (local $colLo v128) (local $colHi v128)
-    (local $loX f64) (local $hiX f64) (local $loY f64) (local $hiY f64) (local $ry f64)
+    (local $loX f64) (local $hiX f64) (local $loY f64) (local $hiY f64)
     (local $LOX v128) (local $HIX v128) (local $LOY v128) (local $HIY v128)
-    (local $SGNX v128) (local $SGNY v128) (local $acc v128) (local $step v128)
+    (local $SGNX v128) (local $SGNY v128) (local $step v128)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
     (local $SX v128) (local $SY v128) (local $M v128) (local $TX v128) (local $TY v128)
     (local $CX v128) (local $CY v128) (local $U v128) (local $V v128) (local $G v128)
-    (local $A0 v128) (local $A1 v128) (local $TOP v128) (local $BOT v128) (local $R v128)
+    (local $A0 v128) (local $A1 v128) (local $ONE v128) (local $THIRTY v128) (local $TWO52 v128) (local $HALF v128) (local $LOW16 v128) (local $DIFF v128) (local $TOP v128) (local $BOT v128) (local $R v128)
 
-    ;; 1. Copy the image into the padded buffer (row y → row y + 1, column x → x + 1) as two
-    ;;    overlapping 16-byte halves (columns 0..15 and 12..27), and find the ink's bounding box:
-    ;;    rows from any_true, columns from the OR of all rows.
+    ;; 1. Copy the image into P (row y → row y + 1, column x → x + 1) as two overlapping 16-byte
+    ;;    halves (columns 0..15 and 12..27), and find the ink's bounding box: rows from
+    ;;    any_true, columns from the OR of all rows.
     (local.set $y1 (i32.const 28))
     (local.set $y2 (i32.const -1))
     (loop $copy
@@ -76,32 +88,55 @@
     (local.set $HIY (f64x2.splat (local.get $hiY)))
     (local.set $SGNX (f64x2.splat (local.get $signX)))
     (local.set $SGNY (f64x2.splat (local.get $signY)))
+    (local.set $ONE (f64x2.splat (f64.const 1)))
+    (local.set $THIRTY (f64x2.splat (f64.const 30)))
+    (local.set $TWO52 (f64x2.splat (f64.const 0x1p52)))
+    (local.set $HALF (f64x2.splat (f64.const 0.5)))
+    (local.set $LOW16 (v128.const i32x4 0xffff 0xffff 0xffff 0xffff))
+    (local.set $DIFF (v128.const i16x8 -1 1 -1 1 -1 1 -1 1))
     (local.set $step (f64x2.replace_lane 1 (f64x2.splat (local.get $a)) (local.get $d)))
+
+    ;; 3. Every pixel's affine source point, as the spec makes it: $rowStart at x = 0, then
+    ;;    + (a, d) per step. Four rows at once, so their four chains of additions overlap.
+    (local.set $y (i32.const 0))
+    (loop $rowGroups
+      (local.set $acc0 (call $rowStart (local.get $y) (local.get $a) (local.get $b) (local.get $d) (local.get $e) (local.get $tx) (local.get $ty)))
+      (local.set $acc1 (call $rowStart (i32.add (local.get $y) (i32.const 1)) (local.get $a) (local.get $b) (local.get $d) (local.get $e) (local.get $tx) (local.get $ty)))
+      (local.set $acc2 (call $rowStart (i32.add (local.get $y) (i32.const 2)) (local.get $a) (local.get $b) (local.get $d) (local.get $e) (local.get $tx) (local.get $ty)))
+      (local.set $acc3 (call $rowStart (i32.add (local.get $y) (i32.const 3)) (local.get $a) (local.get $b) (local.get $d) (local.get $e) (local.get $tx) (local.get $ty)))
+      ;; (x, y) is at byte 8·(28·y + x) of each grid; a row is 224 bytes.
+      (local.set $p (i32.mul (local.get $y) (i32.const 224)))
+      (local.set $x (i32.const 0))
+      (loop $coords
+        (v128.store64_lane offset=2048 0 (local.get $p) (local.get $acc0))
+        (v128.store64_lane offset=8448 1 (local.get $p) (local.get $acc0))
+        (v128.store64_lane offset=2272 0 (local.get $p) (local.get $acc1))
+        (v128.store64_lane offset=8672 1 (local.get $p) (local.get $acc1))
+        (v128.store64_lane offset=2496 0 (local.get $p) (local.get $acc2))
+        (v128.store64_lane offset=8896 1 (local.get $p) (local.get $acc2))
+        (v128.store64_lane offset=2720 0 (local.get $p) (local.get $acc3))
+        (v128.store64_lane offset=9120 1 (local.get $p) (local.get $acc3))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $step)))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (local.get $step)))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (local.get $step)))
+        (local.set $acc3 (f64x2.add (local.get $acc3) (local.get $step)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br_if $coords (i32.lt_u (local.get $x) (i32.const 28))))
+      (local.set $y (i32.add (local.get $y) (i32.const 4)))
+      (br_if $rowGroups (i32.lt_u (local.get $y) (i32.const 28))))
 
     (local.set $y (i32.const 0))
     (loop $rows
-      ;; 2. The row's affine source points, as the spec makes them: (bx, by) at x = 0 from
-      ;;    −c·a + b·ry + c + tx (c = 13.5, ry = y − c, left to right), then + (a, d) per step.
-      (local.set $ry (f64.sub (f64.convert_i32_s (local.get $y)) (f64.const 13.5)))
-      (local.set $acc (f64x2.replace_lane 1
-        (f64x2.splat (f64.add (f64.add (f64.add (f64.mul (f64.const -13.5) (local.get $a)) (f64.mul (local.get $b) (local.get $ry))) (f64.const 13.5)) (local.get $tx)))
-        (f64.add (f64.add (f64.add (f64.mul (f64.const -13.5) (local.get $d)) (f64.mul (local.get $e) (local.get $ry))) (f64.const 13.5)) (local.get $ty))))
-      (local.set $x (i32.const 0))
-      (loop $coords
-        (local.set $p (i32.shl (local.get $x) (i32.const 3)))
-        (v128.store64_lane offset=1024 0 (local.get $p) (local.get $acc))
-        (v128.store64_lane offset=1280 1 (local.get $p) (local.get $acc))
-        (local.set $acc (f64x2.add (local.get $acc) (local.get $step)))
-        (local.set $x (i32.add (local.get $x) (i32.const 1)))
-        (br_if $coords (i32.lt_u (local.get $x) (i32.const 28))))
+      (local.set $g (i32.mul (local.get $y) (i32.const 224)))
       (local.set $p (i32.add (local.get $dst) (i32.mul (local.get $y) (i32.const 28))))
       (if (i32.or
             (i32.or
-              (f64.le (f64.add (f64.max (f64.load offset=1024 (i32.const 0)) (f64.load offset=1240 (i32.const 0))) (local.get $mfx)) (local.get $loX))
-              (f64.ge (f64.sub (f64.min (f64.load offset=1024 (i32.const 0)) (f64.load offset=1240 (i32.const 0))) (local.get $mfx)) (local.get $hiX)))
+              (f64.le (f64.add (f64.max (f64.load offset=2048 (local.get $g)) (f64.load offset=2264 (local.get $g))) (local.get $mfx)) (local.get $loX))
+              (f64.ge (f64.sub (f64.min (f64.load offset=2048 (local.get $g)) (f64.load offset=2264 (local.get $g))) (local.get $mfx)) (local.get $hiX)))
             (i32.or
-              (f64.le (f64.add (f64.max (f64.load offset=1280 (i32.const 0)) (f64.load offset=1496 (i32.const 0))) (local.get $mfy)) (local.get $loY))
-              (f64.ge (f64.sub (f64.min (f64.load offset=1280 (i32.const 0)) (f64.load offset=1496 (i32.const 0))) (local.get $mfy)) (local.get $hiY))))
+              (f64.le (f64.add (f64.max (f64.load offset=8448 (local.get $g)) (f64.load offset=8664 (local.get $g))) (local.get $mfy)) (local.get $loY))
+              (f64.ge (f64.sub (f64.min (f64.load offset=8448 (local.get $g)) (f64.load offset=8664 (local.get $g))) (local.get $mfy)) (local.get $hiY))))
         (then
           ;; No point of this row can see ink.
           (v128.store offset=0 (local.get $p) (v128.const i64x2 0 0))
@@ -109,63 +144,60 @@
         (else
           (local.set $x (i32.const 0))
           (loop $pairs
-            ;; 3. Pixels p and p + 1 (x even; a row has 28, so a pair never spans two rows).
+            ;; 4. Pixels p and p + 1 (x even; a row has 28, so a pair never spans two rows).
             ;;    sx = bx + signX·fieldX[p], sy = by + signY·fieldY[p] (float32 → float64 exactly).
             (local.set $p (i32.add (i32.mul (local.get $y) (i32.const 28)) (local.get $x)))
-            (local.set $i0 (i32.shl (local.get $x) (i32.const 3)))
+            (local.set $i0 (i32.shl (local.get $p) (i32.const 3)))
             (local.set $i1 (i32.shl (local.get $p) (i32.const 2)))
-            (local.set $SX (f64x2.add (v128.load offset=1024 (local.get $i0))
+            (local.set $SX (f64x2.add (v128.load offset=2048 (local.get $i0))
               (f64x2.mul (local.get $SGNX) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $fx) (local.get $i1)))))))
-            (local.set $SY (f64x2.add (v128.load offset=1280 (local.get $i0))
+            (local.set $SY (f64x2.add (v128.load offset=8448 (local.get $i0))
               (f64x2.mul (local.get $SGNY) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $fy) (local.get $i1)))))))
             (local.set $M (v128.and
               (v128.and (f64x2.gt (local.get $SX) (local.get $LOX)) (f64x2.lt (local.get $SX) (local.get $HIX)))
               (v128.and (f64x2.gt (local.get $SY) (local.get $LOY)) (f64x2.lt (local.get $SY) (local.get $HIY)))))
+            (i32.store16 (i32.add (local.get $dst) (local.get $p)) (i32.const 0))
             (if (v128.any_true (local.get $M))
               (then
-                ;; 4. Padded column cx = trunc(sx + 1) = floor(sx) + 1 and u = (sx + 1) − cx, as the
-                ;;    spec. A lane outside the box is clamped to [0, 29] first, only so its
-                ;;    reads stay inside the padded buffer; its result is masked to 0 below.
-                (local.set $TX (f64x2.add (local.get $SX) (f64x2.splat (f64.const 1))))
-                (local.set $TY (f64x2.add (local.get $SY) (f64x2.splat (f64.const 1))))
-                (local.set $CX (i32x4.trunc_sat_f64x2_s_zero
-                  (f64x2.pmax (f64x2.splat (f64.const 0)) (f64x2.pmin (f64x2.splat (f64.const 29)) (local.get $TX)))))
-                (local.set $CY (i32x4.trunc_sat_f64x2_s_zero
-                  (f64x2.pmax (f64x2.splat (f64.const 0)) (f64x2.pmin (f64x2.splat (f64.const 29)) (local.get $TY)))))
-                (local.set $U (f64x2.sub (local.get $TX) (f64x2.convert_low_i32x4_s (local.get $CX))))
-                (local.set $V (f64x2.sub (local.get $TY) (f64x2.convert_low_i32x4_s (local.get $CY))))
-                ;; 5. The four neighbours of each point, i = 30·cy + cx: P[i], P[i+1] (one
-                ;;    16-bit load) and P[i+30], P[i+31]. G's bytes: p00 p10 p01 p11 of pixel p,
-                ;;    then of pixel p + 1.
-                (local.set $CX (i32x4.add (i32x4.mul (local.get $CY) (i32x4.splat (i32.const 30))) (local.get $CX)))
-                (local.set $i0 (i32x4.extract_lane 0 (local.get $CX)))
-                (local.set $i1 (i32x4.extract_lane 1 (local.get $CX)))
+                ;; 5. Padded column cx = trunc(sx + 1) = floor(sx + 1) (sx > −1 in the box) and
+                ;;    u = (sx + 1) − cx, as the spec. A lane outside the box reads at 0 instead
+                ;;    (only so its reads stay inside P); its result is masked to 0 below.
+                (local.set $TX (f64x2.add (local.get $SX) (local.get $ONE)))
+                (local.set $TY (f64x2.add (local.get $SY) (local.get $ONE)))
+                (local.set $CX (f64x2.floor (v128.and (local.get $TX) (local.get $M))))
+                (local.set $CY (f64x2.floor (v128.and (local.get $TY) (local.get $M))))
+                (local.set $U (f64x2.sub (local.get $TX) (local.get $CX)))
+                (local.set $V (f64x2.sub (local.get $TY) (local.get $CY)))
+                ;; i = 30·cy + cx (the padded index of the top-left neighbour), an exact small
+                ;; integer; + 2^52 puts it in the low bits of the float64's pattern, where int32
+                ;; lanes 0 and 2 read it.
+                (local.set $G (f64x2.add (f64x2.add (f64x2.mul (local.get $CY) (local.get $THIRTY)) (local.get $CX)) (local.get $TWO52)))
+                (local.set $i0 (i32x4.extract_lane 0 (local.get $G)))
+                (local.set $i1 (i32x4.extract_lane 2 (local.get $G)))
+                ;; 6. The four neighbours: P[i], P[i+1] (one 16-bit load) and P[i+30],
+                ;;    P[i+31]. As int16 lanes, G = p00 p10 p00' p10' p01 p11 p01' p11'
+                ;;    (primes: pixel p + 1).
                 (local.set $G (v128.load16_lane 0 (local.get $i0) (v128.const i64x2 0 0)))
-                (local.set $G (v128.load16_lane offset=30 1 (local.get $i0) (local.get $G)))
-                (local.set $G (v128.load16_lane 2 (local.get $i1) (local.get $G)))
-                (local.set $G (v128.load16_lane offset=30 3 (local.get $i1) (local.get $G)))
-                ;; As int32 lanes (byte 16 of the second operand is a zero): A0 = (p00, p00'),
-                ;; A1 = (p01, p01'), and the differences p10 − p00, p11 − p01 (exact in int32).
-                (local.set $A0 (i8x16.shuffle 0 16 16 16 4 16 16 16 16 16 16 16 16 16 16 16 (local.get $G) (v128.const i64x2 0 0)))
-                (local.set $A1 (i8x16.shuffle 2 16 16 16 6 16 16 16 16 16 16 16 16 16 16 16 (local.get $G) (v128.const i64x2 0 0)))
-                ;; 6. top = p00 + u·(p10 − p00), bottom = p01 + u·(p11 − p01),
+                (local.set $G (v128.load16_lane 1 (local.get $i1) (local.get $G)))
+                (local.set $G (v128.load16_lane offset=30 2 (local.get $i0) (local.get $G)))
+                (local.set $G (i16x8.extend_low_i8x16_u (v128.load16_lane offset=30 3 (local.get $i1) (local.get $G))))
+                ;; As int32 lanes: A0 = (p00, p00', p01, p01') and the differences
+                ;; A1 = (p10 − p00, p10' − p00', p11 − p01, p11' − p01') (exact).
+                (local.set $A0 (v128.and (local.get $G) (local.get $LOW16)))
+                (local.set $A1 (i32x4.dot_i16x8_s (local.get $G) (local.get $DIFF)))
+                ;; 7. top = p00 + u·(p10 − p00), bottom = p01 + u·(p11 − p01),
                 ;;    value = top + v·(bottom − top) + 0.5, truncated: the spec's order exactly.
                 (local.set $TOP (f64x2.add (f64x2.convert_low_i32x4_s (local.get $A0))
-                  (f64x2.mul (local.get $U) (f64x2.convert_low_i32x4_s (i32x4.sub
-                    (i8x16.shuffle 1 16 16 16 5 16 16 16 16 16 16 16 16 16 16 16 (local.get $G) (v128.const i64x2 0 0))
-                    (local.get $A0))))))
-                (local.set $BOT (f64x2.add (f64x2.convert_low_i32x4_s (local.get $A1))
-                  (f64x2.mul (local.get $U) (f64x2.convert_low_i32x4_s (i32x4.sub
-                    (i8x16.shuffle 3 16 16 16 7 16 16 16 16 16 16 16 16 16 16 16 (local.get $G) (v128.const i64x2 0 0))
-                    (local.get $A1))))))
+                  (f64x2.mul (local.get $U) (f64x2.convert_low_i32x4_s (local.get $A1)))))
+                (local.set $BOT (f64x2.add (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $A0) (local.get $A0)))
+                  (f64x2.mul (local.get $U) (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $A1) (local.get $A1))))))
                 (local.set $R (f64x2.add
                   (f64x2.add (local.get $TOP) (f64x2.mul (local.get $V) (f64x2.sub (local.get $BOT) (local.get $TOP))))
-                  (f64x2.splat (f64.const 0.5))))
-                (local.set $R (i32x4.trunc_sat_f64x2_s_zero (v128.and (local.get $R) (local.get $M))))
-                (local.set $R (i16x8.narrow_i32x4_s (local.get $R) (local.get $R)))
-                (v128.store16_lane 0 (i32.add (local.get $dst) (local.get $p)) (i8x16.narrow_i16x8_u (local.get $R) (local.get $R))))
-              (else
-                (i32.store16 (i32.add (local.get $dst) (local.get $p)) (i32.const 0))))
+                  (local.get $HALF)))
+                ;; truncation = floor (value ≥ 0.5), then + 2^52 puts it in the low byte of the pattern.
+                (local.set $R (f64x2.add (f64x2.floor (v128.and (local.get $R) (local.get $M))) (local.get $TWO52)))
+                (v128.store8_lane 0 (i32.add (local.get $dst) (local.get $p)) (local.get $R))
+                (v128.store8_lane offset=1 8 (i32.add (local.get $dst) (local.get $p)) (local.get $R))))
             (local.set $x (i32.add (local.get $x) (i32.const 2)))
             (br_if $pairs (i32.lt_u (local.get $x) (i32.const 28))))))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
