@@ -11,8 +11,8 @@ import { Rng } from '@mnist-ts/tensor';
 import { FEATURES } from '../shape.js';
 import { affineRangeProblems, type AffineRange } from './affine.js';
 import { ElasticBank, elasticProblems, type ElasticOptions } from './elastic.js';
-import { DISTORTION_COLS, drawDistortions, type Resampler } from './resample.js';
-import { CHUNK, WasmResampler } from './warp-fast.js';
+import { DISTORTION_COLS, drawDistortions, type AugmentKernels } from './resample.js';
+import { CHUNK, WasmKernels } from './warp-fast.js';
 
 export interface AugmentOptions {
   affine?: AffineRange;
@@ -24,28 +24,28 @@ export function augmentProblems(o: AugmentOptions): string[] {
   return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : [])];
 }
 
-let fast: WasmResampler | undefined;
+let fast: WasmKernels | undefined;
 
 /**
  * Writes `count` augmented images into `out` (count·784 bytes), image i from image i of `images`.
- * Throws a RangeError naming the first bad option or buffer. `resampler` is the WebAssembly one
- * unless given (a `ReferenceResampler` gives the same bytes, slower: it is the spec).
+ * Throws a RangeError naming the first bad option or buffer. `kernels` does the arithmetic: the
+ * WebAssembly ones unless given (`ReferenceKernels` give the same bytes, slower: they are the spec).
  */
-export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number, resampler?: Resampler): void {
+export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number, kernels?: AugmentKernels): void {
   const problems = augmentProblems(options);
   if (problems.length > 0) throw new RangeError(`augmentImages: ${problems.join('; ')}`);
   if (images.length < count * FEATURES || out.length < count * FEATURES) {
     throw new RangeError(`augmentImages: ${count} images need ${count * FEATURES} bytes; images has ${images.length}, out has ${out.length}`);
   }
+  const k = kernels ?? (fast ??= new WasmKernels());
   const rng = new Rng(seed);
-  const bank = options.elastic ? new ElasticBank(options.elastic) : null;
+  const bank = options.elastic ? new ElasticBank(options.elastic, k.smoother(options.elastic.sigma)) : null;
   bank?.refill(rng);
-  const r = resampler ?? (fast ??= new WasmResampler());
-  r.prepare(bank);
+  k.prepare(bank);
   const table = new Float64Array(CHUNK * DISTORTION_COLS);
   for (let start = 0; start < count; start += CHUNK) {
     const n = Math.min(CHUNK, count - start);
     drawDistortions(rng, options.affine, bank, n, table);
-    r.warp(images, out, start, n, table);
+    k.warp(images, out, start, n, table);
   }
 }

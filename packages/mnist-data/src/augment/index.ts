@@ -3,6 +3,6 @@ export { drawAffine, inverseAffine, affineRangeProblems, type AffineRange, type 
 export { ElasticBank, elasticField, elasticProblems, DEFAULT_FIELDS, type ElasticOptions, type FieldChoice } from './elastic.js';
 export { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
 export { Warper, IDENTITY, CENTRE, type InverseAffine, type Displacement } from './warp.js';
-export { ReferenceResampler, drawDistortions, type Resampler } from './resample.js';
-export { WasmResampler } from './warp-fast.js';
+export { ReferenceKernels, drawDistortions, type AugmentKernels, type Smoother } from './resample.js';
+export { WasmKernels } from './warp-fast.js';
 export { AugmentThread } from './thread.js';

@@ -1,15 +1,18 @@
 /**
  * augmentImages in two steps: draw each image's distortion (the random part, in a fixed order
  * from the seed), then resample the images through them (the arithmetic). The distortions of a
- * chunk of images sit in a table, one row per image, so a resampler is handed plain numbers and
- * may live in WebAssembly: `WasmResampler` (warp-fast.ts, the one augmentImages uses) or
- * `ReferenceResampler` below (the readable `Warper`, the spec the fast one is tested against).
- * Both give the same bytes.
+ * chunk of images sit in a table, one row per image, so the arithmetic is handed plain numbers
+ * and may live in WebAssembly. `AugmentKernels` is that arithmetic (smoothing the elastic fields
+ * and resampling): `WasmKernels` (warp-fast.ts, what augmentImages uses) or `ReferenceKernels`
+ * below (the readable `GaussianSmoother` and `Warper`: the spec the fast ones are tested
+ * against). Both give the same bytes.
  */
 import type { Rng } from '@mnist-ts/tensor';
 import { FEATURES } from '../shape.js';
 import { drawAffine, inverseAffine, type AffineRange } from './affine.js';
 import type { ElasticBank, FieldChoice } from './elastic.js';
+import { GaussianSmoother } from './gaussian.js';
+import { IMAGE_COLS, IMAGE_ROWS } from '../shape.js';
 import { IDENTITY, Warper, type Displacement, type InverseAffine } from './warp.js';
 
 /**
@@ -45,21 +48,32 @@ export function drawDistortions(rng: Rng, affine: AffineRange | undefined, bank:
   }
 }
 
-/** Applies a table of distortions. */
-export interface Resampler {
+/** Smooths one 28×28 field (see gaussian.ts). */
+export interface Smoother {
+  smooth(field: ArrayLike<number>, out: Float32Array | Float64Array): void;
+}
+
+/** The arithmetic of augmentImages. */
+export interface AugmentKernels {
+  /** A smoother for the elastic fields (Gaussian of width σ, 'reflect' edges). */
+  smoother(sigma: number): Smoother;
   /** Takes the epoch's bank of fields (null: no elastic part); called before `warp`. */
   prepare(bank: ElasticBank | null): void;
   /** Images start..start+n−1 of `images` through table rows 0..n−1, into the same rows of `out`. */
   warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array): void;
 }
 
-/** The spec: `Warper.warp` once per image, in JavaScript. */
-export class ReferenceResampler implements Resampler {
+/** The spec, in JavaScript: `GaussianSmoother`, and `Warper.warp` once per image. */
+export class ReferenceKernels implements AugmentKernels {
   private readonly warper = new Warper();
   private bank: ElasticBank | null = null;
   private readonly m: InverseAffine = { ...IDENTITY };
   private readonly zero = new Float32Array(FEATURES);
   private readonly disp: Displacement = { fieldX: this.zero, fieldY: this.zero, signX: 0, signY: 0 };
+
+  smoother(sigma: number): Smoother {
+    return new GaussianSmoother(IMAGE_ROWS, IMAGE_COLS, sigma);
+  }
 
   prepare(bank: ElasticBank | null): void {
     this.bank = bank;

@@ -8,10 +8,11 @@ import { Rng } from '@mnist-ts/tensor';
 import { loadMnist } from '../mnist.js';
 import { augmentImages, type AugmentOptions } from './images.js';
 import { ElasticBank } from './elastic.js';
-import { Col, DISTORTION_COLS, ReferenceResampler, drawDistortions } from './resample.js';
-import { WasmResampler } from './warp-fast.js';
+import { GaussianSmoother } from './gaussian.js';
+import { Col, DISTORTION_COLS, ReferenceKernels, drawDistortions } from './resample.js';
+import { WasmKernels } from './warp-fast.js';
 
-// The WebAssembly resampler must give the JavaScript spec's bytes exactly (the published results
+// The WebAssembly kernels must give the JavaScript spec's bytes exactly (the published results
 // were made with the spec): each case below compares every byte of every image.
 
 const mnist = loadMnist('train');
@@ -43,15 +44,15 @@ function both(images: Uint8Array, options: AugmentOptions, seed: number): [Uint8
   const count = images.length / 784;
   const fast = new Uint8Array(images.length);
   const spec = new Uint8Array(images.length);
-  augmentImages(images, count, fast, options, seed, new WasmResampler());
-  augmentImages(images, count, spec, options, seed, new ReferenceResampler());
+  augmentImages(images, count, fast, options, seed, new WasmKernels());
+  augmentImages(images, count, spec, options, seed, new ReferenceKernels());
   return [fast, spec];
 }
 
 /** How many bytes differ. */
 const differing = (a: Uint8Array, b: Uint8Array) => a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
 
-describe('WasmResampler', () => {
+describe('WasmKernels (augmentImages)', () => {
   for (const [name, options] of Object.entries(CASES)) {
     it(`gives the spec's bytes: ${name}, 3000 real digits and the odd ones`, () => {
       for (const seed of [1, 2_654_435_769]) {
@@ -81,7 +82,7 @@ describe('WasmResampler', () => {
     const table = new Float64Array(n * DISTORTION_COLS);
     drawDistortions(rng, CASES.beyond!.affine, bank, n, table);
     const spec = new Uint8Array(n * 784);
-    const ref = new ReferenceResampler();
+    const ref = new ReferenceKernels();
     ref.prepare(bank);
     ref.warp(real(n), spec, 0, n, table);
     for (let k = 0; k < n; k++) {
@@ -89,7 +90,7 @@ describe('WasmResampler', () => {
       table[r] = table[r]! + 1e-6;
     }
     const fast = new Uint8Array(n * 784);
-    const wasm = new WasmResampler();
+    const wasm = new WasmKernels();
     wasm.prepare(bank);
     wasm.warp(real(n), fast, 0, n, table);
     expect(differing(fast, spec)).toBeGreaterThan(0);
@@ -100,6 +101,36 @@ describe('WasmResampler', () => {
     const options = { elastic: { alpha: 20, sigma: 3, fields: 3000 } };
     const [fast, spec] = both(real(1500), options, 8);
     expect(differing(fast, spec)).toBe(0);
+  });
+});
+
+describe('WasmKernels.smoother', () => {
+  it("gives the spec's float64 sums and float32 fields exactly, σ from 0.1 to 20", () => {
+    const kernels = new WasmKernels();
+    const rng = new Rng(4);
+    for (const sigma of [0.1, 0.5, 1, 3.3, 4, 8, 20]) {
+      const field = Float64Array.from({ length: 784 }, () => 2 * rng.next() - 1);
+      for (const Out of [Float64Array, Float32Array]) {
+        const fast = new Out(784);
+        const spec = new Out(784);
+        kernels.smoother(sigma).smooth(field, fast);
+        new GaussianSmoother(28, 28, sigma).smooth(field, spec);
+        expect(fast, `σ = ${sigma}, ${Out.name}`).toEqual(spec);
+      }
+    }
+  });
+
+  it('the comparison sees a different σ (the check can fail)', () => {
+    const field = Float64Array.from({ length: 784 }, (_, i) => Math.sin(i));
+    const fast = new Float64Array(784);
+    const spec = new Float64Array(784);
+    new WasmKernels().smoother(4).smooth(field, fast);
+    new GaussianSmoother(28, 28, 4 + 1e-9).smooth(field, spec);
+    expect(fast).not.toEqual(spec);
+  });
+
+  it('refuses a kernel wider than its scratch', () => {
+    expect(() => new WasmKernels().smoother(21)).toThrow('WasmKernels.smoother: sigma must be at most 20 pixels, got 21');
   });
 });
 

@@ -1,18 +1,19 @@
 /**
- * The resampler augmentImages uses: warp.wat (the spec's arithmetic in WebAssembly SIMD, with
- * blank areas skipped; the same bytes as `Warper`) driven a chunk of images at a time. Images
- * are copied into the module's memory and the results out again, CHUNK images per copy, since a
- * module cannot read a JavaScript array.
+ * The arithmetic augmentImages uses: warp.wat (the spec's arithmetic in WebAssembly SIMD, the
+ * same bytes as `GaussianSmoother` and `Warper`). Images are copied into the module's memory and
+ * the results out again, CHUNK images per copy, since a module cannot read a JavaScript array.
  */
-import { FEATURES } from '../shape.js';
+import { FEATURES, IMAGE_COLS } from '../shape.js';
 import type { ElasticBank } from './elastic.js';
-import { Col, DISTORTION_COLS, type Resampler } from './resample.js';
+import { gaussianKernel, reflectIndex } from './gaussian.js';
+import { Col, DISTORTION_COLS, type AugmentKernels, type Smoother } from './resample.js';
 import { WARP_WASM_BASE64 } from './warp-wasm.js';
 
 /** The functions and memory warp.wat exports (addresses are byte offsets into `memory`). */
 interface WarpExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   warp(src: number, dst: number, a: number, b: number, d: number, e: number, tx: number, ty: number, fx: number, fy: number, signX: number, signY: number, mfx: number, mfy: number): void;
+  smooth(field: number, out: number, g: number, w: number, idx: number, rpad: number, tpad: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the package's lib, ES2022 + node, does not declare it). */
@@ -26,9 +27,20 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export const CHUNK = 1024;
 const PAGE = 65_536;
 const FIELD_BYTES = FEATURES * 4;
-/** Memory layout past warp.wat's own first 15 KiB (padded image, ink cells, coordinates). */
+/**
+ * Memory layout past warp.wat's own first 15 KiB (padded image, coordinates). The smoothing
+ * scratch is sized for the widest kernel the options allow (σ = 20: r = 80, 161 taps, rows padded
+ * to 28 + 2r = 188).
+ */
 const ZERO_FIELD = 16_384;
-const SRC = 20_480;
+const MAX_PADDED = 188;
+const S_FIELD = 20_480; // 784 float64
+const S_OUT = S_FIELD + 8 * FEATURES; // 784 float64
+const S_KERNEL = S_OUT + 8 * FEATURES; // up to 161 float64
+const S_IDX = S_KERNEL + 8 * MAX_PADDED; // up to 188 int32
+const S_RPAD = S_IDX + 4 * MAX_PADDED; // up to 188 float64
+const S_TPAD = S_RPAD + 8 * MAX_PADDED; // up to 188 × 28 float64
+const SRC = S_TPAD + 8 * MAX_PADDED * IMAGE_COLS;
 const DST = SRC + CHUNK * FEATURES;
 const FIELDS = DST + CHUNK * FEATURES;
 
@@ -40,8 +52,8 @@ function warpModule(): object {
   return compiled;
 }
 
-/** warp.wat's resampler; one instance owns its memory (not safe to share between calls in flight). */
-export class WasmResampler implements Resampler {
+/** warp.wat's kernels; one instance owns its memory (used by one call at a time). */
+export class WasmKernels implements AugmentKernels {
   private readonly wasm: WarpExports;
   /** The largest |value| of each field of the current bank (warp.wat skips rows with it). */
   private maxAbs = new Float64Array(0);
@@ -50,6 +62,24 @@ export class WasmResampler implements Resampler {
   constructor() {
     this.wasm = new WA.Instance(warpModule(), {}).exports as WarpExports;
     this.reserve(FIELDS);
+  }
+
+  smoother(sigma: number): Smoother {
+    const g = gaussianKernel(sigma);
+    const r = (g.length - 1) / 2;
+    if (IMAGE_COLS + 2 * r > MAX_PADDED) throw new RangeError(`WasmKernels.smoother: sigma must be at most 20 pixels, got ${sigma}`);
+    const idx = Int32Array.from({ length: IMAGE_COLS + 2 * r }, (_, j) => reflectIndex(j - r, IMAGE_COLS));
+    const wasm = this.wasm;
+    return {
+      smooth(field: ArrayLike<number>, out: Float32Array | Float64Array): void {
+        const buffer = wasm.memory.buffer;
+        new Float64Array(buffer, S_KERNEL, g.length).set(g);
+        new Int32Array(buffer, S_IDX, idx.length).set(idx);
+        new Float64Array(buffer, S_FIELD, FEATURES).set(field);
+        wasm.smooth(S_FIELD, S_OUT, S_KERNEL, g.length, S_IDX, S_RPAD, S_TPAD);
+        out.set(new Float64Array(buffer, S_OUT, FEATURES)); // into float32 as the spec stores it
+      },
+    };
   }
 
   prepare(bank: ElasticBank | null): void {

@@ -1,5 +1,7 @@
-;; The bilinear resampler of warp.ts (`Warper.warp`, the spec), by hand in WebAssembly SIMD.
-;; Assembled by scripts/build-wasm.mjs into warp-wasm.ts (committed; a test keeps it current).
+;; The arithmetic of augmentImages, by hand in WebAssembly SIMD: `warp`, the bilinear resampler
+;; of warp.ts (`Warper.warp`, the spec), and `smooth` (at the end), the Gaussian smoothing of the
+;; elastic fields. Assembled by scripts/build-wasm.mjs into warp-wasm.ts (committed; a test
+;; keeps it current).
 ;;
 ;; It gives the same bytes as the spec, not just close ones. Every output pixel that can see ink
 ;; is computed with the spec's float64 operations in the spec's order (f64x2 lanes are IEEE
@@ -202,4 +204,76 @@
             (br_if $pairs (i32.lt_u (local.get $x) (i32.const 28))))))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $y) (i32.const 28)))))
+
+  ;; elastic.ts's smoothing (GaussianSmoother.smooth in gaussian.ts, the spec) of one 28×28 field,
+  ;; with the spec's bytes: out = g ⊛ (g ⊛ field along x) along y, 'reflect' edges, each sum
+  ;; s = 0 + g[0]·v[0] + g[1]·v[1] + … in float64, taps in the spec's order, two outputs per
+  ;; vector. The reflections are made once into padded copies, so a tap is one contiguous load:
+  ;;   rpad[j] = field[y, idx[j]] (one row at a time), then tmp[y, x] = Σ_k g[k]·rpad[x + k];
+  ;;   tpad[j] = tmp[idx[j]], then out[y, x] = Σ_k g[k]·tpad[y + k, x],
+  ;; where idx[j] = reflectIndex(j − r, 28), j = 0..27 + 2r, r = (w − 1)/2, w taps. out is float64:
+  ;; the caller stores it into float32 as the spec does.
+  (func (export "smooth")
+    (param $field i32) (param $out i32) (param $g i32) (param $w i32) (param $idx i32) (param $rpad i32) (param $tpad i32)
+    (local $r i32) (local $n i32) (local $y i32) (local $x i32) (local $j i32) (local $k i32) (local $at i32) (local $acc v128)
+    (local.set $r (i32.shr_u (i32.sub (local.get $w) (i32.const 1)) (i32.const 1)))
+    (local.set $n (i32.add (local.get $w) (i32.const 27)))
+    ;; Along x, one row at a time, into rows r..r+27 of tpad.
+    (local.set $y (i32.const 0))
+    (loop $rows1
+      (local.set $j (i32.const 0))
+      (loop $pad
+        (f64.store (i32.add (local.get $rpad) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.load (i32.add (local.get $field) (i32.shl (i32.add (i32.mul (local.get $y) (i32.const 28))
+            (i32.load (i32.add (local.get $idx) (i32.shl (local.get $j) (i32.const 2))))) (i32.const 3)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $pad (i32.lt_u (local.get $j) (local.get $n))))
+      (local.set $x (i32.const 0))
+      (loop $xs1
+        (local.set $acc (v128.const i64x2 0 0))
+        (local.set $at (i32.add (local.get $rpad) (i32.shl (local.get $x) (i32.const 3))))
+        (local.set $k (i32.const 0))
+        (loop $taps1
+          (local.set $acc (f64x2.add (local.get $acc)
+            (f64x2.mul (v128.load64_splat (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3)))) (v128.load (local.get $at)))))
+          (local.set $at (i32.add (local.get $at) (i32.const 8)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $taps1 (i32.lt_u (local.get $k) (local.get $w))))
+        (v128.store (i32.add (local.get $tpad) (i32.shl (i32.add (i32.mul (i32.add (local.get $r) (local.get $y)) (i32.const 28)) (local.get $x)) (i32.const 3)))
+          (local.get $acc))
+        (local.set $x (i32.add (local.get $x) (i32.const 2)))
+        (br_if $xs1 (i32.lt_u (local.get $x) (i32.const 28))))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br_if $rows1 (i32.lt_u (local.get $y) (i32.const 28))))
+    ;; The reflected rows of tpad: row j (outside r..r+27) is a copy of row r + idx[j].
+    (local.set $j (i32.const 0))
+    (loop $padRows
+      (if (i32.or (i32.lt_u (local.get $j) (local.get $r)) (i32.ge_u (local.get $j) (i32.add (local.get $r) (i32.const 28))))
+        (then
+          (memory.copy
+            (i32.add (local.get $tpad) (i32.mul (local.get $j) (i32.const 224)))
+            (i32.add (local.get $tpad) (i32.mul (i32.add (local.get $r) (i32.load (i32.add (local.get $idx) (i32.shl (local.get $j) (i32.const 2))))) (i32.const 224)))
+            (i32.const 224))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br_if $padRows (i32.lt_u (local.get $j) (local.get $n))))
+    ;; Along y.
+    (local.set $y (i32.const 0))
+    (loop $rows2
+      (local.set $x (i32.const 0))
+      (loop $xs2
+        (local.set $acc (v128.const i64x2 0 0))
+        (local.set $at (i32.add (local.get $tpad) (i32.shl (i32.add (i32.mul (local.get $y) (i32.const 28)) (local.get $x)) (i32.const 3))))
+        (local.set $k (i32.const 0))
+        (loop $taps2
+          (local.set $acc (f64x2.add (local.get $acc)
+            (f64x2.mul (v128.load64_splat (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3)))) (v128.load (local.get $at)))))
+          (local.set $at (i32.add (local.get $at) (i32.const 224)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $taps2 (i32.lt_u (local.get $k) (local.get $w))))
+        (v128.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $y) (i32.const 28)) (local.get $x)) (i32.const 3)))
+          (local.get $acc))
+        (local.set $x (i32.add (local.get $x) (i32.const 2)))
+        (br_if $xs2 (i32.lt_u (local.get $x) (i32.const 28))))
+      (local.set $y (i32.add (local.get $y) (i32.const 1)))
+      (br_if $rows2 (i32.lt_u (local.get $y) (i32.const 28)))))
 )
