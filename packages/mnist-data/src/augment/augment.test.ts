@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@mnist-ts/tensor';
 import { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
@@ -254,5 +254,27 @@ describe('AugmentThread', () => {
     } finally {
       await thread.close();
     }
+  });
+
+  it('runs its worker at the nice value asked for, with the same bytes', async () => {
+    const images = digits(20, 6);
+    const options = { elastic: { alpha: 20, sigma: 3, fields: 8 } };
+    const here = new Uint8Array(images.length);
+    augmentImages(images, 20, here, options, 5);
+    // Linux keeps a nice value per thread: field 19 of /proc/self/task/<tid>/stat.
+    const nices = () =>
+      readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    const linux = existsSync('/proc/self/task');
+    const before = linux ? nices().filter((n) => n === 19).length : 0;
+    const thread = new AugmentThread({ niceness: 19 });
+    try {
+      const out = new Uint8Array(new SharedArrayBuffer(images.length));
+      await thread.run(images, 20, out, options, 5);
+      expect(out).toEqual(here);
+      if (linux) expect(nices().filter((n) => n === 19).length).toBe(before + 1);
+    } finally {
+      await thread.close();
+    }
+    expect(() => new AugmentThread({ niceness: 20 })).toThrow('AugmentThread: niceness must be an integer 0..19, received 20');
   });
 });

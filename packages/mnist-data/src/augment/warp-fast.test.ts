@@ -152,8 +152,8 @@ describe('the committed wasm bytes', () => {
   it('are reported stale when the WAT changes', () => {
     const changed = join(tmp, 'warp.wat');
     const wat = readFileSync(join(here, 'warp.wat'), 'utf8');
-    expect(wat).toContain('(f64.const 0.5)');
-    writeFileSync(changed, wat.replace('(f64.const 0.5)', '(f64.const 0.25)'));
+    expect(wat).toContain('(f64.const 13.5)');
+    writeFileSync(changed, wat.replace('(f64.const 13.5)', '(f64.const 13.25)'));
     const r = check('--wat', changed);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/warp-wasm\.ts is stale: it does not match .*warp\.wat; run `node scripts\/build-wasm\.mjs`/);

@@ -23,9 +23,20 @@
 ;;                900.. are never written, so they stay 0)
 ;;   2048..8319   bx(x, y), float64, 28×28: every pixel's affine source x
 ;;   8448..14719  by(x, y) likewise
+;;   14848..14943 constants (the data segment below)
 ;; The caller guarantees `src` (784 bytes), `dst` (784 bytes), `fx` and `fy` (784 float32 each).
 (module
   (memory (export "memory") 1)
+  ;; Constants the pixel loop loads (V8 would rematerialise them from immediates every pair):
+  ;; 1.0, 0.5, 30.0, 2^52 (float64 pairs), 0xffff (int32 × 4), (−1, 1) (int16 × 8).
+  (data (i32.const 14848)
+    "\00\00\00\00\00\00\f0\3f\00\00\00\00\00\00\f0\3f" ;; ONE
+    "\00\00\00\00\00\00\e0\3f\00\00\00\00\00\00\e0\3f" ;; HALF
+    "\00\00\00\00\00\00\3e\40\00\00\00\00\00\00\3e\40" ;; THIRTY
+    "\00\00\00\00\00\00\30\43\00\00\00\00\00\00\30\43" ;; TWO52
+    "\ff\ff\00\00\ff\ff\00\00\ff\ff\00\00\ff\ff\00\00" ;; LOW16
+    "\ff\ff\01\00\ff\ff\01\00\ff\ff\01\00\ff\ff\01\00" ;; DIFF
+  )
 
   ;; The spec's affine source point of (0, y): (−c·a + b·ry + c + tx, −c·d + e·ry + c + ty),
   ;; c = 13.5, ry = y − c, evaluated left to right as JavaScript does.
@@ -49,7 +60,7 @@
     (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
     (local $SX v128) (local $SY v128) (local $M v128) (local $TX v128) (local $TY v128)
     (local $CX v128) (local $CY v128) (local $U v128) (local $V v128) (local $G v128)
-    (local $A0 v128) (local $A1 v128) (local $ONE v128) (local $THIRTY v128) (local $TWO52 v128) (local $HALF v128) (local $LOW16 v128) (local $DIFF v128) (local $TOP v128) (local $BOT v128) (local $R v128)
+    (local $A0 v128) (local $A1 v128) (local $TOP v128) (local $BOT v128) (local $R v128)
 
     ;; 1. Copy the image into P (row y → row y + 1, column x → x + 1) as two overlapping 16-byte
     ;;    halves (columns 0..15 and 12..27), and find the ink's bounding box: rows from
@@ -90,12 +101,6 @@
     (local.set $HIY (f64x2.splat (local.get $hiY)))
     (local.set $SGNX (f64x2.splat (local.get $signX)))
     (local.set $SGNY (f64x2.splat (local.get $signY)))
-    (local.set $ONE (f64x2.splat (f64.const 1)))
-    (local.set $THIRTY (f64x2.splat (f64.const 30)))
-    (local.set $TWO52 (f64x2.splat (f64.const 0x1p52)))
-    (local.set $HALF (f64x2.splat (f64.const 0.5)))
-    (local.set $LOW16 (v128.const i32x4 0xffff 0xffff 0xffff 0xffff))
-    (local.set $DIFF (v128.const i16x8 -1 1 -1 1 -1 1 -1 1))
     (local.set $step (f64x2.replace_lane 1 (f64x2.splat (local.get $a)) (local.get $d)))
 
     ;; 3. Every pixel's affine source point, as the spec makes it: $rowStart at x = 0, then
@@ -164,8 +169,8 @@
                 ;; 5. Padded column cx = trunc(sx + 1) = floor(sx + 1) (sx > −1 in the box) and
                 ;;    u = (sx + 1) − cx, as the spec. A lane outside the box reads at 0 instead
                 ;;    (only so its reads stay inside P); its result is masked to 0 below.
-                (local.set $TX (f64x2.add (local.get $SX) (local.get $ONE)))
-                (local.set $TY (f64x2.add (local.get $SY) (local.get $ONE)))
+                (local.set $TX (f64x2.add (local.get $SX) (v128.load offset=14848 (i32.const 0))))
+                (local.set $TY (f64x2.add (local.get $SY) (v128.load offset=14848 (i32.const 0))))
                 (local.set $CX (f64x2.floor (v128.and (local.get $TX) (local.get $M))))
                 (local.set $CY (f64x2.floor (v128.and (local.get $TY) (local.get $M))))
                 (local.set $U (f64x2.sub (local.get $TX) (local.get $CX)))
@@ -173,7 +178,7 @@
                 ;; i = 30·cy + cx (the padded index of the top-left neighbour), an exact small
                 ;; integer; + 2^52 puts it in the low bits of the float64's pattern, where int32
                 ;; lanes 0 and 2 read it.
-                (local.set $G (f64x2.add (f64x2.add (f64x2.mul (local.get $CY) (local.get $THIRTY)) (local.get $CX)) (local.get $TWO52)))
+                (local.set $G (f64x2.add (f64x2.add (f64x2.mul (local.get $CY) (v128.load offset=14880 (i32.const 0))) (local.get $CX)) (v128.load offset=14896 (i32.const 0))))
                 (local.set $i0 (i32x4.extract_lane 0 (local.get $G)))
                 (local.set $i1 (i32x4.extract_lane 2 (local.get $G)))
                 ;; 6. The four neighbours: P[i], P[i+1] (one 16-bit load) and P[i+30],
@@ -185,8 +190,8 @@
                 (local.set $G (i16x8.extend_low_i8x16_u (v128.load16_lane offset=30 3 (local.get $i1) (local.get $G))))
                 ;; As int32 lanes: A0 = (p00, p00', p01, p01') and the differences
                 ;; A1 = (p10 − p00, p10' − p00', p11 − p01, p11' − p01') (exact).
-                (local.set $A0 (v128.and (local.get $G) (local.get $LOW16)))
-                (local.set $A1 (i32x4.dot_i16x8_s (local.get $G) (local.get $DIFF)))
+                (local.set $A0 (v128.and (local.get $G) (v128.load offset=14912 (i32.const 0))))
+                (local.set $A1 (i32x4.dot_i16x8_s (local.get $G) (v128.load offset=14928 (i32.const 0))))
                 ;; 7. top = p00 + u·(p10 − p00), bottom = p01 + u·(p11 − p01),
                 ;;    value = top + v·(bottom − top) + 0.5, truncated: the spec's order exactly.
                 (local.set $TOP (f64x2.add (f64x2.convert_low_i32x4_s (local.get $A0))
@@ -195,9 +200,9 @@
                   (f64x2.mul (local.get $U) (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $A1) (local.get $A1))))))
                 (local.set $R (f64x2.add
                   (f64x2.add (local.get $TOP) (f64x2.mul (local.get $V) (f64x2.sub (local.get $BOT) (local.get $TOP))))
-                  (local.get $HALF)))
+                  (v128.load offset=14864 (i32.const 0))))
                 ;; truncation = floor (value ≥ 0.5), then + 2^52 puts it in the low byte of the pattern.
-                (local.set $R (f64x2.add (f64x2.floor (v128.and (local.get $R) (local.get $M))) (local.get $TWO52)))
+                (local.set $R (f64x2.add (f64x2.floor (v128.and (local.get $R) (local.get $M))) (v128.load offset=14896 (i32.const 0))))
                 (v128.store8_lane 0 (i32.add (local.get $dst) (local.get $p)) (local.get $R))
                 (v128.store8_lane offset=1 8 (i32.add (local.get $dst) (local.get $p)) (local.get $R))))
             (local.set $x (i32.add (local.get $x) (i32.const 2)))
