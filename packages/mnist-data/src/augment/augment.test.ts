@@ -256,6 +256,26 @@ describe('AugmentThread', () => {
     }
   });
 
+  it('two threads on the two halves make the whole call’s bytes', async () => {
+    const images = digits(3000, 7);
+    const options = { affine: { rotate: 10, translate: 2 }, elastic: { alpha: 16, sigma: 4, fields: 32 } };
+    const whole = new Uint8Array(images.length);
+    augmentImages(images, 3000, whole, options, 12);
+    const [a, b] = [new AugmentThread(), new AugmentThread()];
+    try {
+      const out = new Uint8Array(new SharedArrayBuffer(images.length));
+      await Promise.all([a.run(images, 3000, out, options, 12, 0, 1024), b.run(images, 3000, out, options, 12, 1024, 3000)]);
+      expect(out).toEqual(whole);
+      // A range leaves the rest alone, and need not start on a chunk.
+      const part = new Uint8Array(images.length);
+      augmentImages(images, 3000, part, options, 12, { from: 1500, to: 1600 });
+      expect(part.subarray(1500 * 784, 1600 * 784)).toEqual(whole.subarray(1500 * 784, 1600 * 784));
+      expect(part.subarray(0, 1500 * 784).every((v) => v === 0) && part.subarray(1600 * 784).every((v) => v === 0)).toBe(true);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('runs its worker at the nice value asked for, with the same bytes', async () => {
     const images = digits(20, 6);
     const options = { elastic: { alpha: 20, sigma: 3, fields: 8 } };

@@ -24,28 +24,44 @@ export function augmentProblems(o: AugmentOptions): string[] {
   return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : [])];
 }
 
+/** How augmentImages runs (none of it changes the bytes). */
+export interface AugmentRun {
+  /** The arithmetic: WasmKernels unless given (`ReferenceKernels` give the same bytes, slower: they are the spec). */
+  kernels?: AugmentKernels;
+  /**
+   * Write only images from..to − 1 (default all). Every image's distortion is still drawn, so
+   * each written image has the bytes a whole call gives it: calls on disjoint ranges, in
+   * parallel, together make the whole call's output.
+   */
+  from?: number;
+  to?: number;
+}
+
 let fast: WasmKernels | undefined;
 
 /**
  * Writes `count` augmented images into `out` (count·784 bytes), image i from image i of `images`.
- * Throws a RangeError naming the first bad option or buffer. `kernels` does the arithmetic: the
- * WebAssembly ones unless given (`ReferenceKernels` give the same bytes, slower: they are the spec).
+ * Throws a RangeError naming the first bad option or buffer.
  */
-export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number, kernels?: AugmentKernels): void {
+export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number, run: AugmentRun = {}): void {
   const problems = augmentProblems(options);
   if (problems.length > 0) throw new RangeError(`augmentImages: ${problems.join('; ')}`);
   if (images.length < count * FEATURES || out.length < count * FEATURES) {
     throw new RangeError(`augmentImages: ${count} images need ${count * FEATURES} bytes; images has ${images.length}, out has ${out.length}`);
   }
-  const k = kernels ?? (fast ??= new WasmKernels());
+  const k = run.kernels ?? (fast ??= new WasmKernels());
   const rng = new Rng(seed);
   const bank = options.elastic ? new ElasticBank(options.elastic, k.smoother(options.elastic.sigma)) : null;
   bank?.refill(rng);
   k.prepare(bank);
   const table = new Float64Array(CHUNK * DISTORTION_COLS);
-  for (let start = 0; start < count; start += CHUNK) {
+  const from = Math.max(0, run.from ?? 0);
+  const to = Math.min(count, run.to ?? count);
+  for (let start = 0; start < to; start += CHUNK) {
     const n = Math.min(CHUNK, count - start);
     drawDistortions(rng, options.affine, bank, n, table);
-    k.warp(images, out, start, n, table);
+    const a = Math.max(start, from);
+    const b = Math.min(start + n, to);
+    if (a < b) k.warp(images, out, a, b - a, table.subarray((a - start) * DISTORTION_COLS));
   }
 }

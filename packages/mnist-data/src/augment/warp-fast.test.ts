@@ -44,8 +44,8 @@ function both(images: Uint8Array, options: AugmentOptions, seed: number): [Uint8
   const count = images.length / 784;
   const fast = new Uint8Array(images.length);
   const spec = new Uint8Array(images.length);
-  augmentImages(images, count, fast, options, seed, new WasmKernels());
-  augmentImages(images, count, spec, options, seed, new ReferenceKernels());
+  augmentImages(images, count, fast, options, seed, { kernels: new WasmKernels() });
+  augmentImages(images, count, spec, options, seed, { kernels: new ReferenceKernels() });
   return [fast, spec];
 }
 

@@ -24,7 +24,7 @@ setThreadNiceness((workerData as { niceness: number }).niceness);
 parentPort!.on('message', (req: AugmentRequest) => {
   let reply: AugmentReply;
   try {
-    augmentImages(new Uint8Array(req.images), req.count, new Uint8Array(req.out), req.options, req.seed);
+    augmentImages(new Uint8Array(req.images), req.count, new Uint8Array(req.out), req.options, req.seed, { from: req.from, to: req.to });
     reply = { id: req.id };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
