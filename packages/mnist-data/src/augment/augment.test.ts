@@ -271,6 +271,9 @@ describe('AugmentThread', () => {
       augmentImages(images, 3000, part, options, 12, { from: 1500, to: 1600 });
       expect(part.subarray(1500 * 784, 1600 * 784)).toEqual(whole.subarray(1500 * 784, 1600 * 784));
       expect(part.subarray(0, 1500 * 784).every((v) => v === 0) && part.subarray(1600 * 784).every((v) => v === 0)).toBe(true);
+      expect(() => augmentImages(images, 3000, part, options, 12, { from: 10, to: 3001 })).toThrow(
+        'augmentImages: from, to must be integers with 0 <= from <= to <= count (3000); received 10, 3001',
+      );
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -49,14 +49,17 @@ export function augmentImages(images: Uint8Array, count: number, out: Uint8Array
   if (images.length < count * FEATURES || out.length < count * FEATURES) {
     throw new RangeError(`augmentImages: ${count} images need ${count * FEATURES} bytes; images has ${images.length}, out has ${out.length}`);
   }
+  const from = run.from ?? 0;
+  const to = run.to ?? count;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > count) {
+    throw new RangeError(`augmentImages: from, to must be integers with 0 <= from <= to <= count (${count}); received ${from}, ${to}`);
+  }
   const k = run.kernels ?? (fast ??= new WasmKernels());
   const rng = new Rng(seed);
   const bank = options.elastic ? new ElasticBank(options.elastic, k.smoother(options.elastic.sigma)) : null;
   bank?.refill(rng);
   k.prepare(bank);
   const table = new Float64Array(CHUNK * DISTORTION_COLS);
-  const from = Math.max(0, run.from ?? 0);
-  const to = Math.min(count, run.to ?? count);
   for (let start = 0; start < to; start += CHUNK) {
     const n = Math.min(CHUNK, count - start);
     drawDistortions(rng, options.affine, bank, n, table);
