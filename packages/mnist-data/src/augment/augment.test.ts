@@ -6,7 +6,7 @@ import { CENTRE, IDENTITY, Warper, type InverseAffine } from './warp.js';
 import { drawAffine, inverseAffine } from './affine.js';
 import { ElasticBank } from './elastic.js';
 import { augmentImages, augmentProblems } from './images.js';
-import { AugmentThread } from './thread.js';
+import { AugmentThread, sharedView } from './thread.js';
 import { EpochAugmenter } from './epochs.js';
 
 const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url), 'utf8')) as {
@@ -280,6 +280,19 @@ describe('AugmentThread', () => {
     }
   });
 
+});
+
+describe('sharedView', () => {
+  it('copies a set of images into shared memory once, however often it is asked', () => {
+    const cache = new WeakMap<Uint8Array, Uint8Array>();
+    const images = digits(3, 1);
+    const a = sharedView(cache, images, 2 * 784);
+    expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(a).toEqual(images.subarray(0, 2 * 784));
+    expect(sharedView(cache, images, 2 * 784)).toBe(a);
+    const shared = new Uint8Array(new SharedArrayBuffer(784));
+    expect(sharedView(cache, shared, 784).buffer).toBe(shared.buffer); // already shared: no copy
+  });
 });
 
 describe('EpochAugmenter', () => {

@@ -13,7 +13,8 @@
  * docs/RESULTS.md, "Augmentation and epoch time").
  */
 import type { AugmentOptions } from './images.js';
-import { AugmentThread } from './thread.js';
+import { FEATURES } from '../shape.js';
+import { AugmentThread, sharedView } from './thread.js';
 
 export interface EpochAugmenterOptions {
   /** 'between' (default) or 'beside' epochs: see the file comment. */
@@ -28,6 +29,8 @@ export class EpochAugmenter {
   /** The calls waiting for their epoch's predecessor to end, by epoch. */
   private readonly gates = new Map<number, () => void>();
   private started = false;
+  /** One shared copy of each set of images that was not shared already, for all the threads. */
+  private readonly shared = new WeakMap<Uint8Array, Uint8Array>();
   /** The last epoch `epochEnded` was told of. */
   private ended = -Infinity;
 
@@ -71,8 +74,8 @@ export class EpochAugmenter {
 
   /** Each thread makes its share of the images (AugmentRun's from/to: the same bytes as one call). */
   private async make(images: Uint8Array, count: number, out: Uint8Array, seed: number): Promise<void> {
-    const n = this.threads.length;
-    const share = Math.ceil(count / n);
-    await Promise.all(this.threads.map((t, i) => t.run(images, count, out, this.options, seed, Math.min(count, i * share), Math.min(count, (i + 1) * share))));
+    const src = sharedView(this.shared, images, count * FEATURES);
+    const share = Math.ceil(count / this.threads.length);
+    await Promise.all(this.threads.map((t, i) => t.run(src, count, out, this.options, seed, Math.min(count, i * share), Math.min(count, (i + 1) * share))));
   }
 }

@@ -38,7 +38,25 @@ function workerScript(): URL {
   throw new Error(`the augmentation worker (dist/augment/worker.js) is missing: build @mnist-ts/mnist-data first`);
 }
 
+/** Whether `a` is a whole SharedArrayBuffer's view (what a worker can be handed without a copy). */
 const isShared = (a: Uint8Array): boolean => a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+
+/**
+ * images[0, bytes) as a whole SharedArrayBuffer's view: itself if it is one, else a copy made
+ * once per array and remembered in `cache` (keyed by the array itself, so a call per epoch with
+ * the same training images copies them once, not every epoch).
+ */
+export function sharedView(cache: WeakMap<Uint8Array, Uint8Array>, images: Uint8Array, bytes: number): Uint8Array {
+  const view = images.subarray(0, bytes);
+  if (isShared(view)) return view;
+  let copy = cache.get(images);
+  if (!copy || copy.length !== bytes) {
+    copy = new Uint8Array(new SharedArrayBuffer(bytes));
+    copy.set(view);
+    cache.set(images, copy);
+  }
+  return copy;
+}
 
 /** One worker thread, started on first use; `close()` ends it. Calls run one after another. */
 export class AugmentThread {
@@ -47,7 +65,6 @@ export class AugmentThread {
   private pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   /** Shared copies of image sets that were not shared already, by identity. */
   private shared = new WeakMap<Uint8Array, Uint8Array>();
-
 
   /**
    * Fills `out` (count·784 bytes) with augmentImages(images, count, out, options, seed), computed
@@ -62,7 +79,7 @@ export class AugmentThread {
       augmentImages(images, count, out, options, seed, { from, to });
       return;
     }
-    const src = this.sharedCopy(images.subarray(0, count * FEATURES));
+    const src = sharedView(this.shared, images, count * FEATURES);
     const id = this.nextId++;
     const done = new Promise<void>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     const req: AugmentRequest = { id, images: src.buffer as SharedArrayBuffer, count, out: out.buffer as SharedArrayBuffer, options, seed, from, to };
@@ -78,17 +95,6 @@ export class AugmentThread {
     this.worker = null;
     if (w) await w.terminate();
     this.failAll(new Error('the augmentation thread was closed'));
-  }
-
-  private sharedCopy(images: Uint8Array): Uint8Array {
-    if (isShared(images)) return images;
-    let copy = this.shared.get(images);
-    if (!copy) {
-      copy = new Uint8Array(new SharedArrayBuffer(images.length));
-      copy.set(images);
-      this.shared.set(images, copy);
-    }
-    return copy;
   }
 
   private start(): Worker {
