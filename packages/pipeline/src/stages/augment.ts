@@ -1,12 +1,13 @@
 /**
  * augment.affine and augment.elastic: data augmentation on the fly, as `hooks` for train.sgd.
- * Every epoch trains on freshly distorted copies of the training images, made in a worker thread
- * while the previous epoch trains (so augmentation does not hold training up). The distortion of
+ * Every epoch trains on freshly distorted copies of the training images, made between epochs by
+ * two worker threads (EpochAugmenter: on two cores that training keeps busy, this costs less than
+ * making them beside the training). The distortion of
  * epoch e is a pure function of the hook's seed for e (see @mnist-ts/train's hooks), so a resumed
  * run rebuilds it byte for byte. Test and validation images are never distorted.
  */
 import { z } from 'zod';
-import { AugmentThread, augmentImages, type AugmentOptions } from '@mnist-ts/mnist-data';
+import { EpochAugmenter, augmentImages, type AugmentOptions } from '@mnist-ts/mnist-data';
 import type { TrainHooks } from '@mnist-ts/train';
 import { defineStage, type StageContext } from '../stage.js';
 import { augmentedGrid } from './augment-grid.js';
@@ -54,19 +55,20 @@ export const augmentElastic = defineStage({
 const PREVIEW_DIGITS = 12;
 const PREVIEW_VERSIONS = 5;
 
-/** The hook: each epoch's images from the worker thread; the preview figure on the first call. */
+/** The hook: each epoch's images from the worker threads; the preview figure on the first call. */
 function augmentHooks(name: string, options: AugmentOptions, preview: boolean, context: StageContext): TrainHooks {
-  const thread = new AugmentThread();
+  const maker = new EpochAugmenter(options);
   let previewed = !preview;
   return {
     name,
-    epochImages: async ({ seed, images, count, out }) => {
-      await thread.run(images, count, out, options, seed);
+    epochImages: async ({ epoch, seed, images, count, out }) => {
+      await maker.images(epoch, images, count, out, seed);
       if (!previewed) {
         previewed = true;
         await context.writeFile('figures/augmented.png', previewFigure(images, count, options, seed, name), 'figure');
       }
     },
+    epochEnd: ({ epoch }) => maker.epochEnded(epoch),
   };
 }
 
