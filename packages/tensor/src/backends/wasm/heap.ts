@@ -12,13 +12,8 @@ export interface WasmExports {
   matmul(a: number, b: number, out: number, m: number, n: number, k: number, sai: number, sat: number, beta: number, list: number): void;
   matmul_narrow(a: number, b: number, out: number, m: number, n: number, k: number): void;
   affine_fwd(p: number, w: number, out: number, m: number, n: number, k: number, scale: number, offset: number, j0: number, j1: number, cs: number, list: number, aux: number): void;
-  affine_fwd_lists(p: number, k: number, scale: number, r0: number, r1: number, list: number, tab: number): void;
-  affine_fwd_cols(w: number, out: number, m: number, n: number, k: number, offset: number, j0: number, j1: number, cs: number, tab: number, aux: number): void;
   affine_bwd(p: number, d: number, out: number, m: number, n: number, k: number, scale: number, offset: number, beta: number, j0: number, j1: number, cs: number, list: number, aux: number): void;
   affine_sgd(p: number, d: number, w: number, m: number, n: number, k: number, scale: number, offset: number, gs: number, decay: number, nlr: number, j0: number, j1: number, cs: number, list: number, aux: number, sumOut: number): void;
-  affine_sgd_count(p: number, m: number, k: number, scale: number, r0: number, r1: number, h: number, sh: number): void;
-  affine_sgd_scatter(m: number, k: number, offset: number, r0: number, r1: number, h: number, sh: number): void;
-  affine_sgd_cols(d: number, w: number, m: number, n: number, k: number, gs: number, decay: number, nlr: number, j0: number, j1: number, cs: number, sh: number, pack: number, sumOut: number): void;
 }
 
 /**

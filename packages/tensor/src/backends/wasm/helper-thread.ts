@@ -7,13 +7,7 @@ export const OP_AXPBY = 2;
 export const OP_AFFINE_SGD = 3;
 export const OP_MATMUL = 4;
 export const OP_MATMUL_NARROW = 5;
-export const OP_AFFINE_FWD_LISTS = 6;
-export const OP_AFFINE_FWD_COLS = 7;
-export const OP_AFFINE_SGD_COUNT = 8;
-export const OP_AFFINE_SGD_SCATTER = 9;
-export const OP_AFFINE_SGD_COLS = 10;
-const HELPER_OPS = ['affine_fwd', 'affine_bwd', 'axpby', 'affine_sgd', 'matmul', 'matmul_narrow', 'affine_fwd_lists', 'affine_fwd_cols',
-  'affine_sgd_count', 'affine_sgd_scatter', 'affine_sgd_cols'] as const;
+const HELPER_OPS = ['affine_fwd', 'affine_bwd', 'axpby', 'affine_sgd', 'matmul', 'matmul_narrow'] as const;
 const QUIT = -1;
 
 /** Control block layout, in int32 slots: generation, op, done generation, error flag; then float64 args. */

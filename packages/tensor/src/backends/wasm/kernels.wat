@@ -478,99 +478,70 @@
   (func (export "affine_fwd") (param $p i32) (param $w i32) (param $out i32) (param $m i32) (param $n i32) (param $k i32)
                               (param $scale f32) (param $offset f32) (param $j0 i32) (param $j1 i32)
                               (param $cs i32) (param $list i32) (param $aux i32)
-    (local $rowBytes i32) (local $r0 i32) (local $rb i32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    (block $rows_done (loop $row_blocks
-      (br_if $rows_done (i32.ge_u (local.get $r0) (local.get $m)))
-      (local.set $rb (select (i32.sub (local.get $m) (local.get $r0)) (i32.const 256)
-                             (i32.lt_u (i32.sub (local.get $m) (local.get $r0)) (i32.const 256))))
-      (call $fwd_lists (i32.add (local.get $p) (i32.mul (local.get $r0) (local.get $k))) (local.get $k) (local.get $scale)
-                       (i32.const 0) (local.get $rb) (local.get $list) (local.get $aux))
-      (call $fwd_block (local.get $w) (i32.add (local.get $out) (i32.mul (local.get $r0) (local.get $rowBytes)))
-                       (local.get $rb) (local.get $n) (local.get $k) (local.get $offset) (local.get $j0) (local.get $j1)
-                       (local.get $cs) (local.get $aux) (i32.add (local.get $aux) (i32.const 2048)))
-      (local.set $r0 (i32.add (local.get $r0) (i32.const 256)))
-      (br $row_blocks))))
-
-  ;; affine_fwd's lists, of rows [r0, r1) of P (P's row i at p + i·k): row i's entries
-  ;; (t·96, scale·p[i,t]) (t: a panel row) for its nonzero pixels in order, the rows back to back
-  ;; from list + 8·k·r0 on (so two calls on disjoint row ranges never overlap), and
-  ;; tab[i] = (start, end) at tab + 8·i.
-  (func $fwd_lists (param $p i32) (param $k i32) (param $scale f32) (param $r0 i32) (param $r1 i32) (param $list i32) (param $tab i32)
-    (local $e i32) (local $slot i32)
-    (local.set $e (i32.add (local.get $list) (i32.shl (i32.mul (local.get $r0) (local.get $k)) (i32.const 3))))
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $r0) (local.get $r1)))
-      (local.set $slot (i32.add (local.get $tab) (i32.shl (local.get $r0) (i32.const 3))))
-      (i32.store (local.get $slot) (local.get $e))
-      (local.set $e (call $nz_row (i32.add (local.get $p) (i32.mul (local.get $r0) (local.get $k)))
-                                  (local.get $k) (i32.const 96) (local.get $scale) (local.get $e)))
-      (i32.store offset=4 (local.get $slot) (local.get $e))
-      (local.set $r0 (i32.add (local.get $r0) (i32.const 1)))
-      (br $l))))
-
-  ;; Columns [j0, j1) of rows 0 .. rb of out [rb×n] from their lists (tab, as $fwd_lists leaves
-  ;; them), 24 columns at a time: pack W[0 .. k, these columns] at panel (rows 96 bytes apart,
-  ;; 96·k + 64 bytes), cs = offset·colsum of the packed rows (in row order), then every row.
-  (func $fwd_block (param $w i32) (param $out i32) (param $rb i32) (param $n i32) (param $k i32) (param $offset f32)
-                   (param $j0 i32) (param $j1 i32) (param $cs i32) (param $tab i32) (param $panel i32)
-    (local $nb i32) (local $rowBytes i32) (local $i i32) (local $slot i32) (local $c i32) (local $cb i32)
-    (local $src i32) (local $dst i32) (local $end i32) (local $off i32)
+    (local $nb i32) (local $rowBytes i32) (local $r0 i32) (local $rb i32) (local $i i32) (local $e i32)
+    (local $slot i32) (local $panel i32) (local $c i32) (local $cb i32) (local $src i32) (local $dst i32) (local $end i32) (local $off i32)
     (local.set $nb (i32.shl (i32.sub (local.get $j1) (local.get $j0)) (i32.const 2)))
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $w (i32.add (local.get $w) (i32.shl (local.get $j0) (i32.const 2))))
     (local.set $out (i32.add (local.get $out) (i32.shl (local.get $j0) (i32.const 2))))
+    (local.set $panel (i32.add (local.get $aux) (i32.const 2048)))
     (local.set $end (i32.add (local.get $panel) (i32.mul (local.get $k) (i32.const 96))))
-    ;; 24 columns at a time (at least once: n = 0 is no columns, but the loop tests first)
-    (block $c_done (loop $chunks
-      (br_if $c_done (i32.ge_u (local.get $c) (local.get $nb)))
-      (local.set $cb (select (i32.sub (local.get $nb) (local.get $c)) (i32.const 96)
-                             (i32.lt_u (i32.sub (local.get $nb) (local.get $c)) (i32.const 96))))
-      ;; pack W[0 .. k, these columns] as panel rows 96 bytes apart (whole vectors: a partial
-      ;; last one copies a few floats past the columns, never used)
-      (local.set $src (i32.add (local.get $w) (local.get $c)))
-      (local.set $dst (local.get $panel))
-      (block $pd (loop $pl
-        (br_if $pd (i32.ge_u (local.get $dst) (local.get $end)))
-        (local.set $off (i32.const 0))
-        (block $vd (loop $vl
-          (br_if $vd (i32.ge_u (local.get $off) (local.get $cb)))
-          (v128.store (i32.add (local.get $dst) (local.get $off)) (v128.load (i32.add (local.get $src) (local.get $off))))
-          (local.set $off (i32.add (local.get $off) (i32.const 16)))
-          (br $vl)))
-        (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 96)))
-        (br $pl)))
-      ;; cs = offset·colsum(W) on these columns, from the packed rows (the same sums, in row order)
-      (local.set $dst (i32.add (local.get $cs) (local.get $c)))
-      (call $colsum_bytes (local.get $panel) (local.get $k) (i32.const 96) (local.get $dst) (local.get $cb))
-      (call $axpby_bytes (local.get $offset) (local.get $dst) (f32.const 0) (local.get $dst) (local.get $cb))
-      ;; every row of the block, these columns
+    (block $rows_done (loop $row_blocks
+      (br_if $rows_done (i32.ge_u (local.get $r0) (local.get $m)))
+      (local.set $rb (select (i32.sub (local.get $m) (local.get $r0)) (i32.const 256)
+                             (i32.lt_u (i32.sub (local.get $m) (local.get $r0)) (i32.const 256))))
+      ;; the lists of rows r0 .. r0+rb, back to back, entries (t·96, scale·p) (t: a panel row);
+      ;; aux[i] = (start, end)
+      (local.set $e (local.get $list))
       (local.set $i (i32.const 0))
       (block $b (loop $l
         (br_if $b (i32.ge_u (local.get $i) (local.get $rb)))
-        (local.set $slot (i32.add (local.get $tab) (i32.shl (local.get $i) (i32.const 3))))
-        (call $comb (i32.load (local.get $slot)) (i32.load offset=4 (local.get $slot)) (local.get $panel) (local.get $dst)
-                    (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $rowBytes))) (local.get $c))
-                    (local.get $cb))
+        (local.set $slot (i32.add (local.get $aux) (i32.shl (local.get $i) (i32.const 3))))
+        (i32.store (local.get $slot) (local.get $e))
+        (local.set $e (call $nz_row (i32.add (local.get $p) (i32.mul (i32.add (local.get $r0) (local.get $i)) (local.get $k)))
+                                         (local.get $k) (i32.const 96) (local.get $scale) (local.get $e)))
+        (i32.store offset=4 (local.get $slot) (local.get $e))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l)))
-      (local.set $c (i32.add (local.get $c) (i32.const 96)))
-      (br $chunks))))
-
-  ;; affine_fwd in two phases, for two threads that share the lists instead of each building all
-  ;; of them (a training batch, m <= 256, cut by columns): first each thread runs
-  ;; affine_fwd_lists on its half of the rows, into the one shared list (m·k entries) and table
-  ;; (8·m bytes); when both are done, each runs affine_fwd_cols on its columns [j0, j1) (own
-  ;; scratch: cs for j1 − j0 floats, aux for 96·k + 64 bytes). The same lists, the same sums in
-  ;; the same order: affine_fwd's bits.
-  (func (export "affine_fwd_lists") (param $p i32) (param $k i32) (param $scale f32) (param $r0 i32) (param $r1 i32)
-                                    (param $list i32) (param $tab i32)
-    (call $fwd_lists (local.get $p) (local.get $k) (local.get $scale) (local.get $r0) (local.get $r1) (local.get $list) (local.get $tab)))
-  (func (export "affine_fwd_cols") (param $w i32) (param $out i32) (param $m i32) (param $n i32) (param $k i32) (param $offset f32)
-                                   (param $j0 i32) (param $j1 i32) (param $cs i32) (param $tab i32) (param $aux i32)
-    (call $fwd_block (local.get $w) (local.get $out) (local.get $m) (local.get $n) (local.get $k) (local.get $offset)
-                     (local.get $j0) (local.get $j1) (local.get $cs) (local.get $tab) (local.get $aux)))
+      ;; 24 columns at a time (at least once: n = 0 is no columns, but the loop tests first)
+      (local.set $c (i32.const 0))
+      (block $c_done (loop $chunks
+        (br_if $c_done (i32.ge_u (local.get $c) (local.get $nb)))
+        (local.set $cb (select (i32.sub (local.get $nb) (local.get $c)) (i32.const 96)
+                               (i32.lt_u (i32.sub (local.get $nb) (local.get $c)) (i32.const 96))))
+        ;; pack W[0 .. k, these columns] as panel rows 96 bytes apart (whole vectors: a partial
+        ;; last one copies a few floats past the columns, never used)
+        (local.set $src (i32.add (local.get $w) (local.get $c)))
+        (local.set $dst (local.get $panel))
+        (block $pd (loop $pl
+          (br_if $pd (i32.ge_u (local.get $dst) (local.get $end)))
+          (local.set $off (i32.const 0))
+          (block $vd (loop $vl
+            (br_if $vd (i32.ge_u (local.get $off) (local.get $cb)))
+            (v128.store (i32.add (local.get $dst) (local.get $off)) (v128.load (i32.add (local.get $src) (local.get $off))))
+            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+            (br $vl)))
+          (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 96)))
+          (br $pl)))
+        ;; cs = offset·colsum(W) on these columns, from the packed rows (the same sums, in row order)
+        (local.set $dst (i32.add (local.get $cs) (local.get $c)))
+        (call $colsum_bytes (local.get $panel) (local.get $k) (i32.const 96) (local.get $dst) (local.get $cb))
+        (call $axpby_bytes (local.get $offset) (local.get $dst) (f32.const 0) (local.get $dst) (local.get $cb))
+        ;; every row of the block, these columns
+        (local.set $i (i32.const 0))
+        (block $b (loop $l
+          (br_if $b (i32.ge_u (local.get $i) (local.get $rb)))
+          (local.set $slot (i32.add (local.get $aux) (i32.shl (local.get $i) (i32.const 3))))
+          (call $comb (i32.load (local.get $slot)) (i32.load offset=4 (local.get $slot)) (local.get $panel) (local.get $dst)
+                      (i32.add (i32.add (local.get $out) (i32.mul (i32.add (local.get $r0) (local.get $i)) (local.get $rowBytes))) (local.get $c))
+                      (local.get $cb))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+        (local.set $c (i32.add (local.get $c) (i32.const 96)))
+        (br $chunks)))
+      (local.set $r0 (i32.add (local.get $r0) (i32.const 256)))
+      (br $row_blocks))))
 
   ;; The column lists of bytes P [m×k] for affine_bwd and affine_sgd (a counting sort of the
   ;; row-major nonzeros): list t runs aux[t] .. aux[t+1]; its entries address rows of a packed
@@ -830,26 +801,15 @@
   (func (export "affine_sgd") (param $p i32) (param $d i32) (param $w i32) (param $m i32) (param $n i32) (param $k i32)
                               (param $scale f32) (param $offset f32) (param $gs f32) (param $decay f32) (param $nlr f32)
                               (param $j0 i32) (param $j1 i32) (param $cs i32) (param $list i32) (param $aux i32) (param $sumOut i32)
-    (local $pack i32)
-    (local.set $pack (call $col_lists (local.get $p) (local.get $m) (local.get $k) (local.get $scale) (local.get $offset)
-                                      (local.get $list) (local.get $aux)))
-    (call $sgd_block (local.get $d) (local.get $w) (local.get $m) (local.get $n) (local.get $k) (local.get $gs) (local.get $decay)
-                     (local.get $nlr) (local.get $j0) (local.get $j1) (local.get $cs) (local.get $aux) (local.get $pack) (local.get $sumOut)))
-
-  ;; affine_sgd's work once its column lists exist (tab: list t runs tab[t] .. tab[t+1], entries
-  ;; addressing rows of the packed block at pack, as $col_lists leaves them): cs = colsum(D) on
-  ;; columns [j0, j1), then 24 columns at a time, pack them and step W's rows. pack needs
-  ;; 96·(m + 1) + 160 + 128 bytes (the block, a row of zeros, the row of G of a narrow last chunk).
-  (func $sgd_block (param $d i32) (param $w i32) (param $m i32) (param $n i32) (param $k i32)
-                   (param $gs f32) (param $decay f32) (param $nlr f32) (param $j0 i32) (param $j1 i32)
-                   (param $cs i32) (param $tab i32) (param $pack i32) (param $sumOut i32)
     (local $nb i32) (local $rowBytes i32) (local $t i32) (local $e i32) (local $c i32) (local $cb i32)
-    (local $zeros i32) (local $g i32) (local $dst i32) (local $s f64)
+    (local $pack i32) (local $zeros i32) (local $g i32) (local $dst i32) (local $s f64)
     (local.set $nb (i32.shl (i32.sub (local.get $j1) (local.get $j0)) (i32.const 2)))
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $d (i32.add (local.get $d) (i32.shl (local.get $j0) (i32.const 2))))
     (local.set $w (i32.add (local.get $w) (i32.shl (local.get $j0) (i32.const 2))))
     (call $colsum_bytes (local.get $d) (local.get $m) (local.get $rowBytes) (local.get $cs) (local.get $nb))
+    (local.set $pack (call $col_lists (local.get $p) (local.get $m) (local.get $k) (local.get $scale) (local.get $offset)
+                                      (local.get $list) (local.get $aux)))
     (local.set $zeros (i32.add (local.get $pack) (i32.mul (i32.add (local.get $m) (i32.const 1)) (i32.const 96))))
     (memory.fill (local.get $zeros) (i32.const 0) (i32.const 160))
     (local.set $g (i32.add (local.get $zeros) (i32.const 160)))
@@ -860,7 +820,7 @@
       (call $pack_cols (local.get $d) (local.get $cs) (local.get $m) (local.get $rowBytes) (local.get $c) (local.get $cb) (local.get $pack))
       (if (i32.eq (local.get $cb) (i32.const 96))
         (then (local.set $s
-          (call $sgd_chunk24 (local.get $tab) (local.get $k) (local.get $pack) (i32.add (local.get $w) (local.get $c))
+          (call $sgd_chunk24 (local.get $aux) (local.get $k) (local.get $pack) (i32.add (local.get $w) (local.get $c))
                              (local.get $rowBytes) (local.get $gs) (local.get $decay) (local.get $nlr))))
         (else
           ;; a last, narrower chunk: the row of G through L1
@@ -869,7 +829,7 @@
           (local.set $dst (i32.add (local.get $w) (local.get $c)))
           (block $b (loop $l
             (br_if $b (i32.ge_u (local.get $t) (local.get $k)))
-            (local.set $e (i32.add (local.get $tab) (i32.shl (local.get $t) (i32.const 2))))
+            (local.set $e (i32.add (local.get $aux) (i32.shl (local.get $t) (i32.const 2))))
             (call $comb (i32.load (local.get $e)) (i32.load offset=4 (local.get $e)) (local.get $pack)
                         (local.get $zeros) (local.get $g) (local.get $cb))
             (local.set $s (f64.add (local.get $s)
@@ -883,102 +843,4 @@
                  (local.get $s))
       (local.set $c (i32.add (local.get $c) (i32.const 96)))
       (br $chunks))))
-
-  ;; affine_sgd in three phases, for two threads that share the column lists instead of each
-  ;; building all of them (cut by columns as ever): thread h (0 or 1) takes rows [r0, r1) of P
-  ;; (thread 0 the first half), and the two meet (a join) after phases 1 and 2.
-  ;;   1. affine_sgd_count: its rows' nonzeros, and how many fall in each column (its own counts);
-  ;;   2. affine_sgd_scatter: both compute the same layout from the two halves' counts (list t:
-  ;;      the colsum entry, then half 0's entries, then half 1's), thread 0 writes the table and the
-  ;;      colsum entries, each scatters its own rows' entries, in row order;
-  ;;   3. affine_sgd_cols: its columns [j0, j1) over all the lists.
-  ;; The lists are $col_lists' entry for entry, so affine_sgd's bits. All phases share one block
-  ;; at sh (m, k as the call's), laid out by $sh_*: the table (4·(k + 1) bytes), the two halves'
-  ;; counts and cursors (8·k bytes each), the rows' (start, end) (8·m), the rows' nonzeros
-  ;; (8·m·k: half h from row r0's place on), the lists (8·(m + 1)·k).
-  (func $sh_cnt (param $sh i32) (param $k i32) (result i32)
-    (i32.add (local.get $sh) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2))))
-  (func $sh_rows (param $sh i32) (param $k i32) (result i32)
-    (i32.add (call $sh_cnt (local.get $sh) (local.get $k)) (i32.shl (local.get $k) (i32.const 4))))
-  (func $sh_tmp (param $sh i32) (param $m i32) (param $k i32) (result i32)
-    (i32.add (call $sh_rows (local.get $sh) (local.get $k)) (i32.shl (local.get $m) (i32.const 3))))
-  (func $sh_list (param $sh i32) (param $m i32) (param $k i32) (result i32)
-    (i32.add (call $sh_tmp (local.get $sh) (local.get $m) (local.get $k)) (i32.shl (i32.mul (local.get $m) (local.get $k)) (i32.const 3))))
-
-  (func (export "affine_sgd_count") (param $p i32) (param $m i32) (param $k i32) (param $scale f32)
-                                    (param $r0 i32) (param $r1 i32) (param $h i32) (param $sh i32)
-    (local $rows i32) (local $cnt i32) (local $e i32) (local $x i32) (local $i i32) (local $src i32)
-    (local.set $rows (call $sh_rows (local.get $sh) (local.get $k)))
-    (local.set $cnt (i32.add (call $sh_cnt (local.get $sh) (local.get $k)) (i32.mul (local.get $h) (i32.shl (local.get $k) (i32.const 2)))))
-    ;; the nonzeros of each row: entries (t·4, scale·p), (start, end) at rows + 8·i
-    (local.set $e (i32.add (call $sh_tmp (local.get $sh) (local.get $m) (local.get $k))
-                           (i32.shl (i32.mul (local.get $r0) (local.get $k)) (i32.const 3))))
-    (local.set $x (local.get $e))
-    (local.set $i (local.get $r0))
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $i) (local.get $r1)))
-      (i32.store (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 3))) (local.get $e))
-      (local.set $e (call $nz_row (i32.add (local.get $p) (i32.mul (local.get $i) (local.get $k))) (local.get $k)
-                                  (i32.const 4) (local.get $scale) (local.get $e)))
-      (i32.store offset=4 (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 3))) (local.get $e))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l)))
-    ;; count them per column
-    (memory.fill (local.get $cnt) (i32.const 0) (i32.shl (local.get $k) (i32.const 2)))
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $x) (local.get $e)))
-      (local.set $src (i32.add (local.get $cnt) (i32.load (local.get $x))))
-      (i32.store (local.get $src) (i32.add (i32.load (local.get $src)) (i32.const 1)))
-      (local.set $x (i32.add (local.get $x) (i32.const 8)))
-      (br $l))))
-
-  (func (export "affine_sgd_scatter") (param $m i32) (param $k i32) (param $offset f32)
-                                      (param $r0 i32) (param $r1 i32) (param $h i32) (param $sh i32)
-    (local $cnt i32) (local $cur i32) (local $rows i32) (local $t i32) (local $e i32) (local $c0 i32) (local $c1 i32)
-    (local $i i32) (local $x i32) (local $end i32) (local $src i32) (local $dst i32)
-    (local.set $cnt (call $sh_cnt (local.get $sh) (local.get $k)))
-    ;; this half's cursors: after the counts of both halves (cnt + 8k + 4k·h)
-    (local.set $cur (i32.add (local.get $cnt) (i32.mul (i32.add (i32.const 2) (local.get $h)) (i32.shl (local.get $k) (i32.const 2)))))
-    (local.set $rows (call $sh_rows (local.get $sh) (local.get $k)))
-    (local.set $e (call $sh_list (local.get $sh) (local.get $m) (local.get $k)))
-    ;; the layout: list t = the colsum entry (row m, coefficient offset), half 0's, half 1's
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $t) (local.get $k)))
-      (local.set $c0 (i32.load (i32.add (local.get $cnt) (i32.shl (local.get $t) (i32.const 2)))))
-      (local.set $c1 (i32.load (i32.add (local.get $cnt) (i32.shl (i32.add (local.get $k) (local.get $t)) (i32.const 2)))))
-      (if (i32.eqz (local.get $h)) (then
-        (i32.store (i32.add (local.get $sh) (i32.shl (local.get $t) (i32.const 2))) (local.get $e))
-        (i32.store (local.get $e) (i32.mul (local.get $m) (i32.const 96)))
-        (f32.store offset=4 (local.get $e) (local.get $offset))))
-      (i32.store (i32.add (local.get $cur) (i32.shl (local.get $t) (i32.const 2)))
-                 (i32.add (i32.add (local.get $e) (i32.const 8)) (i32.mul (local.get $h) (i32.shl (local.get $c0) (i32.const 3)))))
-      (local.set $e (i32.add (local.get $e) (i32.shl (i32.add (i32.add (local.get $c0) (local.get $c1)) (i32.const 1)) (i32.const 3))))
-      (local.set $t (i32.add (local.get $t) (i32.const 1)))
-      (br $l)))
-    (if (i32.eqz (local.get $h)) (then (i32.store (i32.add (local.get $sh) (i32.shl (local.get $k) (i32.const 2))) (local.get $e))))
-    ;; scatter this half's rows, row by row, so each column's entries come in row order
-    (local.set $i (local.get $r0))
-    (block $b (loop $l
-      (br_if $b (i32.ge_u (local.get $i) (local.get $r1)))
-      (local.set $x (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 3)))))
-      (local.set $end (i32.load offset=4 (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 3)))))
-      (block $b2 (loop $l2
-        (br_if $b2 (i32.ge_u (local.get $x) (local.get $end)))
-        (local.set $src (i32.add (local.get $cur) (i32.load (local.get $x))))
-        (local.set $dst (i32.load (local.get $src)))
-        (i32.store (local.get $dst) (i32.mul (local.get $i) (i32.const 96)))
-        (f32.store offset=4 (local.get $dst) (f32.load offset=4 (local.get $x)))
-        (i32.store (local.get $src) (i32.add (local.get $dst) (i32.const 8)))
-        (local.set $x (i32.add (local.get $x) (i32.const 8)))
-        (br $l2)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l))))
-
-  ;; Phase 3, columns [j0, j1): own scratch cs (j1 − j0 floats) and pack (16-aligned,
-  ;; 96·(m + 1) + 288 bytes); the table is the shared block's start.
-  (func (export "affine_sgd_cols") (param $d i32) (param $w i32) (param $m i32) (param $n i32) (param $k i32)
-                                   (param $gs f32) (param $decay f32) (param $nlr f32) (param $j0 i32) (param $j1 i32)
-                                   (param $cs i32) (param $sh i32) (param $pack i32) (param $sumOut i32)
-    (call $sgd_block (local.get $d) (local.get $w) (local.get $m) (local.get $n) (local.get $k) (local.get $gs) (local.get $decay)
-                     (local.get $nlr) (local.get $j0) (local.get $j1) (local.get $cs) (local.get $sh) (local.get $pack) (local.get $sumOut)))
 )

@@ -2,7 +2,7 @@ import type { Kernels } from '../../kernels.js';
 import { referenceKernels } from '../reference.js';
 import { Governor } from './governor.js';
 import { Block, Scratch, Staging, type WasmHeap } from './heap.js';
-import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AFFINE_FWD_COLS, OP_AFFINE_FWD_LISTS, OP_AFFINE_SGD, OP_AFFINE_SGD_COLS, OP_AFFINE_SGD_COUNT, OP_AFFINE_SGD_SCATTER, OP_AXPBY, OP_MATMUL, OP_MATMUL_NARROW, type HelperThread } from './helper-thread.js';
+import { OP_AFFINE_BWD, OP_AFFINE_FWD, OP_AFFINE_SGD, OP_AXPBY, OP_MATMUL, OP_MATMUL_NARROW, type HelperThread } from './helper-thread.js';
 
 /** When a kernel is worth splitting across two threads (a hand-off to a spinning helper costs ~1 µs, to a sleeping one 10-50 µs). */
 export interface ParallelOptions {
@@ -18,13 +18,6 @@ export interface ParallelOptions {
    * Optional: undefined never cuts by rows.
    */
   minAffineRows?: number;
-  /**
-   * Whether a split forward of at most 256 rows (a training batch) shares the rows' lists between
-   * the threads (each builds half) instead of each building all. Optional: undefined shares.
-   */
-  shareFwdLists?: boolean;
-  /** Whether a split fused step shares its column lists likewise. Optional: undefined shares. */
-  shareSgdLists?: boolean;
   /** Stop splitting for a while when the helper lags (see governor.ts); tests turn it off to split every call. */
   adaptive: boolean;
 }
@@ -72,10 +65,6 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
   const narrowProduct = new Block(heap);
   // where affine_sgd leaves its Σ W², one float64 per 24-column chunk of W
   const chunkSums = new Block(heap);
-  // the forward's lists when both threads share them (see fwdSharedLists)
-  const sharedLists = new Block(heap);
-  // the fused step's, likewise (see sgdSharedLists)
-  const sharedColLists = new Block(heap);
 
   /** Wait for the helper's half and tell the governor how the split went. */
   const join = (h: HelperThread, t0: number): void => {
@@ -166,36 +155,10 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     return true;
   };
 
-  /**
-   * The forward of a training batch (m <= 256 rows) cut by columns, with the rows' lists built
-   * once and shared: each thread builds the lists of half the rows into one list, the two meet
-   * (a join), then each runs its columns over all the lists (affine_fwd_lists, affine_fwd_cols).
-   * Cut by columns as in byColumns, both threads would build every row's list. The same lists and
-   * sums as affine_fwd, so its bits. Returns whether it split.
-   */
-  const fwdSharedLists = (pp: number, pw: number, po: number, m: number, n: number, k: number, scale: number, offset: number): boolean => {
-    if (!helper || m > 256 || m < 2 || m * n * k < parallel.minAffineWork || !governor.split()) return false;
-    const half = m >> 1, mid = splitColumns(n);
-    const list = sharedLists.floats(2 * m * k + 2 * m), tab = list + 8 * m * k;
-    let t0 = performance.now();
-    setArgs(helper.args, pp, k, scale, half, m, list, tab);
-    helper.start(OP_AFFINE_FWD_LISTS);
-    wasm.affine_fwd_lists(pp, k, scale, 0, half, list, tab);
-    join(helper, t0);
-    t0 = performance.now();
-    const hs = helper.scratch.ensure(n - mid, 0, 96 * k + 64);
-    setArgs(helper.args, pw, po, m, n, k, offset, mid, n, hs.cs, tab, hs.aux);
-    helper.start(OP_AFFINE_FWD_COLS);
-    const s = mainScratch.ensure(mid, 0, 96 * k + 64);
-    wasm.affine_fwd_cols(pw, po, m, n, k, offset, 0, mid, s.cs, tab, s.aux);
-    join(helper, t0);
-    return true;
-  };
-
   const affineBytesMatmul: Kernels['affineBytesMatmul'] = (p, w, out, m, n, k, scale, offset) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pw = stage.f32(w, k * n), po = stage.out(out, m * n, false);
-    if (!fwdByRows(pp, pw, po, m, n, k, scale, offset) && !(parallel.shareFwdLists !== false && fwdSharedLists(pp, pw, po, m, n, k, scale, offset))) byColumns(m * n * k, n, OP_AFFINE_FWD, ...fwdScratch(m, k),
+    if (!fwdByRows(pp, pw, po, m, n, k, scale, offset)) byColumns(m * n * k, n, OP_AFFINE_FWD, ...fwdScratch(m, k),
       (mid, s) => [pp, pw, po, m, n, k, scale, offset, mid, n, s.cs, s.list, s.aux],
       (mid, s) => wasm.affine_fwd(pp, pw, po, m, n, k, scale, offset, 0, mid, s.cs, s.list, s.aux));
     stage.end();
@@ -210,44 +173,11 @@ export function wasmKernels(heap: WasmHeap, helper: HelperThread | null, paralle
     stage.end();
   };
 
-  /**
-   * The fused step cut by columns (at a multiple of 24, as byColumns with splitChunks), with the
-   * column lists built once and shared: each thread counts and scatters half the rows' nonzeros,
-   * meeting after each of the two (affine_sgd_count, affine_sgd_scatter), then each steps its
-   * columns over all the lists (affine_sgd_cols). The same lists as affine_sgd's, so its bits.
-   * Returns whether it split.
-   */
-  const sgdSharedLists = (pp: number, pd: number, pw: number, m: number, n: number, k: number, scale: number, offset: number,
-    gradScale: number, decay: number, nlr: number, sums: number): boolean => {
-    const half = m >> 1, mid = splitChunks(n);
-    if (!helper || m < 2 || mid >= n || m * n * k < parallel.minAffineWork || !governor.split()) return false;
-    // the shared block's layout: see affine_sgd_scatter in kernels.wat
-    const sh = sharedColLists.floats((k + 1) + 4 * k + 2 * m + 2 * m * k + 2 * (m + 1) * k);
-    let t0 = performance.now();
-    setArgs(helper.args, pp, m, k, scale, half, m, 1, sh);
-    helper.start(OP_AFFINE_SGD_COUNT);
-    wasm.affine_sgd_count(pp, m, k, scale, 0, half, 0, sh);
-    join(helper, t0);
-    t0 = performance.now();
-    setArgs(helper.args, m, k, offset, half, m, 1, sh);
-    helper.start(OP_AFFINE_SGD_SCATTER);
-    wasm.affine_sgd_scatter(m, k, offset, 0, half, 0, sh);
-    join(helper, t0);
-    t0 = performance.now();
-    const hs = helper.scratch.ensure(n - mid, 0, 96 * (m + 1) + 288);
-    setArgs(helper.args, pd, pw, m, n, k, gradScale, decay, nlr, mid, n, hs.cs, sh, hs.aux, sums);
-    helper.start(OP_AFFINE_SGD_COLS);
-    const s = mainScratch.ensure(mid, 0, 96 * (m + 1) + 288);
-    wasm.affine_sgd_cols(pd, pw, m, n, k, gradScale, decay, nlr, 0, mid, s.cs, sh, s.aux, sums);
-    join(helper, t0);
-    return true;
-  };
-
   const affineBytesSgd: Kernels['affineBytesSgd'] = (p, d, w, m, n, k, scale, offset, gradScale, decay, lr) => {
     stage.begin();
     const pp = stage.u8(p, m * k), pd = stage.f32(d, m * n), pw = stage.out(w, k * n, true);
     const chunks = Math.ceil(n / 24), sums = chunkSums.floats(2 * chunks); // float64 slots
-    if (!(parallel.shareSgdLists !== false && sgdSharedLists(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, sums))) byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
+    byColumns(m * n * k, n, OP_AFFINE_SGD, ...sgdScratch(m, k),
       (mid, s) => [pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, mid, n, s.cs, s.list, s.aux, sums],
       (mid, s) => wasm.affine_sgd(pp, pd, pw, m, n, k, scale, offset, gradScale, decay, -lr, 0, mid, s.cs, s.list, s.aux, sums),
       splitChunks);
