@@ -22,17 +22,18 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   return engine.createRegistry(options.builtins === false ? [] : BUILTIN_STAGES);
 }
 
-/** This package's version and those of the packages its stages use: spec.json records them besides the engine's. */
-const VERSIONS = engine.packageVersions(import.meta.url, ['@mnist-ts/tensor', '@mnist-ts/viz']);
-
 /** `options` with the built-in registry when it names none. */
 function withBuiltins<O extends { registry?: Registry }>(options: O | undefined): O {
   return { ...options, registry: options?.registry ?? createRegistry() } as O;
 }
 
-/** `options` for a run: the built-ins, and this package's versions for spec.json. */
+/**
+ * `options` for a run: the built-ins, and for spec.json, besides the engine's versions, this
+ * package's and those of the packages only its stages use.
+ */
 function forRun<O extends Omit<RunOptions, 'runDir' | 'outDir' | 'resume'>>(options: O | undefined): O {
-  return { ...withBuiltins(options), versions: { ...VERSIONS, ...options?.versions } };
+  const versions = engine.packageVersions(import.meta.url, ['@mnist-ts/tensor', '@mnist-ts/viz']);
+  return { ...withBuiltins(options), versions: { ...versions, ...options?.versions } };
 }
 
 // The entry points below are the engine's, started from the built-in stages.
