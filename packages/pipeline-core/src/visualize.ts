@@ -112,10 +112,13 @@ async function redraw(dir: string, loaded: LoadedSpec, options: VisualizeOptions
   const { emit, artifacts } = recorder(options.emit);
   const recorded = options.recorded?.(dir, spec, loaded.registry) ?? { stages: [], refs: {} };
   for (const figure of recorded.figures ?? []) emit({ type: 'artifact', kind: 'figure', path: writeRunFile(dir, figure.path, figure.data) });
-  const plan = await validateSpec(
-    { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages: visualizeStages(spec, loaded.registry, recorded) },
-    { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },
-  );
-  await execute(plan, spec, dir, { emit, signal: options.signal, resume: true });
+  const stages = visualizeStages(spec, loaded.registry, recorded);
+  if (stages.length > 0) { // a spec has at least one stage: with nothing to redraw, there is no plan to check
+    const plan = await validateSpec(
+      { name: spec.name, seed: spec.seed, plugins: spec.plugins, stages },
+      { file: `${join(dir, 'spec.json')} (redrawing its figures)`, specDir: loaded.specDir, registry: options.registry },
+    );
+    await execute(plan, spec, dir, { emit, signal: options.signal, resume: true });
+  }
   return { runDir: dir, files: artifacts.map((a) => a.path) };
 }
