@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readMetrics, type TrainEvent } from '@mnist-ts/train';
-import { createRegistry } from './registry.js';
-import { runPipeline } from './runner.js';
-import { defineStage } from './stage.js';
-import { validateSpec } from './spec.js';
+import { createRegistry, runPipeline, defineStage, validateSpec } from './index.js';
 import { rejection, removeTempDirs, tempDir, tinySpec, training } from './test-specs.js';
 
 afterAll(removeTempDirs);

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { KINDS } from './kinds.js';
+import { KINDS } from './index.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const README = here('../README.md');
@@ -16,7 +16,7 @@ const END = '<!-- kinds:end -->';
 
 /** Where each documented type is declared, in the order the section shows them. */
 const SOURCES: [file: string, names: string[]][] = [
-  ['./kinds.ts', ['KindValues', 'Datasets', 'ModelValue', 'EvaluationValue', 'SweepValue']],
+  ['../../pipeline-core/src/kinds.ts', ['KindValues', 'Datasets', 'ModelValue', 'EvaluationValue', 'SweepValue']],
   ['../../mnist-data/src/dataset.ts', ['Dataset']],
   ['../../train/src/events.ts', ['EpochMetrics']],
   ['../../train/src/sweep.ts', ['SweepResult']],

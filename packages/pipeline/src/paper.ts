@@ -1,6 +1,6 @@
 /** The paper's best model as a spec in memory: what `mnist train` runs, and seed-best.json holds. */
 import { PAPER_CONFIG } from '@mnist-ts/train';
-import type { PipelineSpecInput } from './spec-schema.js';
+import type { PipelineSpecInput } from '@mnist-ts/pipeline-core';
 
 export interface PaperOverrides {
   hidden?: number;

@@ -5,18 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Dataset } from '@mnist-ts/mnist-data';
 import type { TrainEvent } from '@mnist-ts/train';
 import { z } from 'zod';
-import type { PipelineError } from './errors.js';
-import type { Datasets } from './kinds.js';
-import type { PipelineSpecInput } from './spec-schema.js';
-import { runPipeline } from './runner.js';
-import { validateSpec } from './spec.js';
-import { defineStage, type StageContext } from './stage.js';
+import { runPipeline, validateSpec, defineStage, type PipelineError, type Datasets, type PipelineSpecInput, type StageContext } from './index.js';
 import { removeTempDirs, tempDir, rejection, training } from './test-specs.js';
 
 afterAll(removeTempDirs);
 
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const NOISE_PLUGIN = resolve(FIXTURES, '../../../../examples/noise-plugin/index.js');
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const NOISE_PLUGIN = resolve(FIXTURES, '../../../examples/noise-plugin/index.js');
 
 const pluginSpec = (plugin: string) => ({ name: 'p', plugins: [plugin], stages: [{ id: 'mnist', type: 'data.mnist' }] });
 
@@ -161,7 +156,7 @@ describe('plugin failures: one message naming the file (and line), exit-ready', 
 });
 
 describe('examples/noise-plugin/README.md', () => {
-  const README = resolve(FIXTURES, '../../../../examples/noise-plugin/README.md');
+  const README = resolve(FIXTURES, '../../../examples/noise-plugin/README.md');
   const blocks = (lang: string) => [...readFileSync(README, 'utf8').matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)\\n\\s*```', 'g'))].map((m) => m[1]!.replace(/^ {3}/gm, ''));
 
   it('its plugin and spec run as written, and the line count it gives is the real one', async () => {

@@ -5,12 +5,10 @@ import { z } from 'zod';
 import { loadModel } from '@mnist-ts/nn';
 import { loadMnist } from '@mnist-ts/mnist-data';
 import { readMetrics, train, type TrainEvent } from '@mnist-ts/train';
-import type { PipelineError } from './errors.js';
-import { createRegistry } from './registry.js';
-import { loadRunSpec, outputsOfKind, resumePipeline, runPipeline, type PipelineRun } from './runner.js';
-import { defineStage } from './stage.js';
+import { createRegistry, loadRunSpec, outputsOfKind, resumePipeline, runPipeline, defineStage, visualizeRun, type PipelineError, type PipelineRun } from './index.js';
 import { removeTempDirs, tempDir, tinySpec, rejection, training } from './test-specs.js';
-import { visualizeRun, visualizeStages } from './visualize.js';
+import { visualizeStages } from '@mnist-ts/pipeline-core';
+import { runFiles } from './visualize.js';
 
 afterAll(removeTempDirs);
 
@@ -95,7 +93,7 @@ describe('a tiny end-to-end run', () => {
 
   it('visualize plans by declared kinds: figure stages redrawn, training replaced by its files, exports left alone', async () => {
     const { registry, spec } = await loadRunSpec(run.runDir);
-    const plan = visualizeStages(spec, run.runDir, registry).map((s) => `${s.id} (${s.type}) ${JSON.stringify(s.inputs ?? {})}`);
+    const plan = visualizeStages(spec, registry, runFiles(run.runDir, spec, registry)).map((s) => `${s.id} (${s.type}) ${JSON.stringify(s.inputs ?? {})}`);
     expect(plan.map((l) => l.replaceAll(run.runDir, '<run>'))).toMatchInlineSnapshot(`
       [
         "visualize-metrics (metrics.load) {}",

@@ -2,10 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PipelineError } from './errors.js';
-import { paperSpec } from './paper.js';
-import { runPipeline } from './runner.js';
-import { loadSpecFile, specJsonSchema, validateSpec } from './spec.js';
+import { PipelineError, paperSpec, runPipeline, loadSpecFile, specJsonSchema, validateSpec } from './index.js';
 import { removeTempDirs, tempDir, rejection } from './test-specs.js';
 
 afterAll(removeTempDirs);

@@ -7,15 +7,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPipeline } from './runner.js';
-import type { PipelineSpecInput } from './spec-schema.js';
-import type { SweepValue } from './kinds.js';
+import { runPipeline, type PipelineSpecInput, type SweepValue } from './index.js';
 import { removeTempDirs, tempDir } from './test-specs.js';
 import type { EpochMetrics } from '@mnist-ts/train';
 
 afterAll(removeTempDirs);
 
-const NAIVE = fileURLToPath(new URL('./fixtures/naive-mirror.js', import.meta.url));
+const NAIVE = fileURLToPath(new URL('../fixtures/naive-mirror.js', import.meta.url));
 // Worker threads run the built trainer (dist/), which the test task builds first.
 const built = existsSync(fileURLToPath(new URL('../../train/dist/trial-worker.js', import.meta.url)));
 

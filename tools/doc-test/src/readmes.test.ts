@@ -13,7 +13,7 @@ const blocks = allBlocks(root);
 const named = blocks.map((b, i) => ({ b, name: blockName(b, blocks.filter((x) => x.file === b.file).indexOf(b)), id: `b${String(i).padStart(3, '0')}` }));
 const PROGRAM_TIMEOUT = 240_000;
 /** The libraries whose types a consumer without @types/node must be able to read. */
-const LIBRARIES = ['@mnist-ts/tensor', '@mnist-ts/nn', '@mnist-ts/mnist-data', '@mnist-ts/train', '@mnist-ts/viz', '@mnist-ts/pipeline'];
+const LIBRARIES = ['@mnist-ts/tensor', '@mnist-ts/nn', '@mnist-ts/mnist-data', '@mnist-ts/train', '@mnist-ts/viz', '@mnist-ts/pipeline-core', '@mnist-ts/pipeline'];
 
 let consumer: Consumer;
 /** tsc's diagnostics, by block id. */

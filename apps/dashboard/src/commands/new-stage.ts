@@ -19,7 +19,8 @@ export function pipelinePaths(): { index: string; types: string; tsLoader: strin
   const require = createRequire(import.meta.url);
   // The built entry (under the test runner's source condition, Node would name src/index.ts).
   const index = require.resolve('@mnist-ts/pipeline').replace(/src[\\/]index\.ts$/, join('dist', 'index.js'));
-  const jiti = dirname(createRequire(index).resolve('jiti/package.json'));
+  // jiti (the loader of .ts plugins) is the engine's dependency: found from @mnist-ts/pipeline-core.
+  const jiti = dirname(createRequire(createRequire(index).resolve('@mnist-ts/pipeline-core')).resolve('jiti/package.json'));
   const root = resolve(dirname(index), '../../..');
   return {
     index,

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '@mnist-ts/nn';
 import type { TrainEvent } from '@mnist-ts/train';
-import { outputsOfKind, resumePipeline, runPipeline, type PipelineRun } from '../runner.js';
-import { validateSpec } from '../spec.js';
+import { outputsOfKind, resumePipeline, runPipeline, validateSpec, type PipelineRun } from '../index.js';
 import { rejection, removeTempDirs, tempDir, tinySpec } from '../test-specs.js';
 
 afterAll(removeTempDirs);

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { EpochAugmenter, augmentImages, type AugmentOptions } from '@mnist-ts/mnist-data';
 import type { TrainHooks } from '@mnist-ts/train';
-import { defineStage, type StageContext } from '../stage.js';
+import { defineStage, type StageContext } from '@mnist-ts/pipeline-core';
 import { augmentedGrid } from './augment-grid.js';
 
 const affineShape = {

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCsv, encodeIdxImages, encodeIdxLabels, loadMnist } from '@mnist-ts/mnist-data';
 import type { TrainEvent } from '@mnist-ts/train';
-import type { Datasets, EvaluationValue } from '../kinds.js';
-import { runPipeline } from '../runner.js';
+import { runPipeline, type Datasets, type EvaluationValue } from '../index.js';
 import { removeTempDirs, tempDir } from '../test-specs.js';
 
 afterAll(removeTempDirs);

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { labelsFileFor, type Dataset } from '@mnist-ts/mnist-data';
 import { holdOut, loadDataRef, type DataRef } from '@mnist-ts/train';
-import { defineStage, type StageContext } from '../stage.js';
-import type { Datasets } from '../kinds.js';
+import { defineStage, type StageContext, type Datasets } from '@mnist-ts/pipeline-core';
 import { seedParam } from './common.js';
 
 const limits = {

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { normalization } from '@mnist-ts/mnist-data';
 import { readMetrics } from '@mnist-ts/train';
-import { defineStage } from '../stage.js';
-import type { EvaluationValue } from '../kinds.js';
+import { defineStage, type EvaluationValue } from '@mnist-ts/pipeline-core';
 import { pick } from './data.js';
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;

@@ -1,5 +1,5 @@
 /** Every built-in stage, in the order the README lists them. They use the public stage API only. */
-import type { Stage } from '../stage.js';
+import type { Stage } from '@mnist-ts/pipeline-core';
 import { augmentAffine, augmentElastic } from './augment.js';
 import { dataCsv, dataIdx, dataMnist, dataSplit } from './data.js';
 import { evalAccuracy, metricsLoad } from './eval.js';

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { normalizationOfText, normalizationText } from '@mnist-ts/mnist-data';
 import { MODEL_FORMAT, encodeModel, loadModel } from '@mnist-ts/nn';
 import { initialState, resolveConfig } from '@mnist-ts/train';
-import { defineStage } from '../stage.js';
-import { runPath } from '../write-gate.js';
-import type { ModelValue } from '../kinds.js';
+import { defineStage, runPath, type ModelValue } from '@mnist-ts/pipeline-core';
 import { lossParam, normalizeParam, seedParam } from './common.js';
 
 export const modelTwoLayer = defineStage({

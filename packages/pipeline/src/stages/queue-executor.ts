@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { activeBackend } from '@mnist-ts/tensor';
 import { InlineExecutor, LocalThreadExecutor, type TrialExecutor } from '@mnist-ts/train';
-import type { StageContext } from '../stage.js';
+import type { StageContext } from '@mnist-ts/pipeline-core';
 
 /** @mnist-ts/queue's REDIS_URL_ENV (the type checks that the two agree). */
 const REDIS_URL_ENV: typeof import('@mnist-ts/queue').REDIS_URL_ENV = 'MNIST_REDIS_URL';

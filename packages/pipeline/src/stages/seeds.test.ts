@@ -5,8 +5,7 @@ import { loadMnist } from '@mnist-ts/mnist-data';
 import { startWorker, type RunningWorker } from '@mnist-ts/queue';
 import { startRedis, type TestRedis } from '@mnist-ts/queue/testing';
 import { train } from '@mnist-ts/train';
-import { runPipeline } from '../runner.js';
-import type { PipelineSpecInput } from '../spec-schema.js';
+import { runPipeline, type PipelineSpecInput } from '../index.js';
 import { rejection, removeTempDirs, tempDir } from '../test-specs.js';
 
 afterAll(removeTempDirs);

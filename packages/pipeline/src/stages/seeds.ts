@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PAPER_CONFIG, runSeedStudy, trialDataOf, type Spread, type TrainConfig } from '@mnist-ts/train';
-import { defineStage } from '../stage.js';
+import { defineStage } from '@mnist-ts/pipeline-core';
 import { lossParam, normalizeParam, scheduleParam } from './common.js';
 import { openExecutor, queueParams } from './queue-executor.js';
 import { withValidation } from './data.js';

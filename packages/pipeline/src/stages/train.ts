@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { CLASSES, describeNormalizations, FEATURES } from '@mnist-ts/mnist-data';
 import { TwoLayerNet } from '@mnist-ts/nn';
 import { initialState, loadCheckpoint, resolveConfig, train, type TrainConfig, type TrainState } from '@mnist-ts/train';
-import { defineStage } from '../stage.js';
-import type { ModelValue } from '../kinds.js';
+import { defineStage, type ModelValue } from '@mnist-ts/pipeline-core';
 import { scheduleParam, seedParam } from './common.js';
 
 export const trainSgd = defineStage({

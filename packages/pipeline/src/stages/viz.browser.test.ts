@@ -15,11 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EpochMetrics } from '@mnist-ts/train';
 import { decodePng } from '@mnist-ts/viz';
-import { createRegistry } from '../registry.js';
-import { outputsOfKind, runPipeline, type PipelineRun } from '../runner.js';
-import { defineStage } from '../stage.js';
+import { createRegistry, outputsOfKind, runPipeline, defineStage, type PipelineRun, type PipelineSpecInput } from '../index.js';
 import { removeTempDirs, tempDir } from '../test-specs.js';
-import type { PipelineSpecInput } from '../spec-schema.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

@@ -14,8 +14,7 @@ import {
   w1Figure, w1w2, w1w2Figure, w2Figure,
   type FinalNumbers, type MisclassifiedItem, type QuantBits, type ReportData, type ReportImage, type ReportModel,
 } from '@mnist-ts/viz';
-import { defineStage } from '../stage.js';
-import type { EvaluationValue, ModelValue } from '../kinds.js';
+import { defineStage, type EvaluationValue, type ModelValue } from '@mnist-ts/pipeline-core';
 import { dprParam } from './common.js';
 
 export const vizCurves = defineStage({

@@ -157,6 +157,10 @@ export function issueProblems(issue: Issue, raw: unknown, registry: Registry): S
   if (issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator === 'type' && path.length === 3 && path[0] === 'stages') {
     return [unknownStage(path, raw, registry)];
   }
+  // A registry with no stages makes each entry `never` (an engine started without its built-ins).
+  if (issue.code === 'invalid_type' && issue.expected === 'never' && path.length === 2 && path[0] === 'stages') {
+    return [unknownStage([...path, 'type'], raw, registry)];
+  }
   const stage = stageLabel(path, raw, registry);
   const base = { code: 'SPEC_SCHEMA' as const, ...(stage ? { stage } : {}) };
   if (issue.code === 'unrecognized_keys') {

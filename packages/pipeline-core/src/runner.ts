@@ -26,8 +26,10 @@ export interface RunOptions extends RunDirOptions {
   /** While `paused`, training waits between batches (the dashboard's `p`). */
   pause?: Pauser;
   overrides?: SpecOverrides;
-  /** The stages before plugins (default: the built-ins). */
+  /** The stages before plugins (default: none; @mnist-ts/pipeline passes its built-ins). */
   registry?: Registry;
+  /** Package versions spec.json records besides the engine's (the layer above names its own: packageVersions()). */
+  versions?: Record<string, string>;
 }
 
 export interface PipelineRun {
@@ -67,7 +69,7 @@ export async function runPipeline(source: string | PipelineSpecInput | LoadedSpe
   try {
     const specPath = join(runDir, 'spec.json');
     const recorded = options.resume && existsSync(specPath); // a resumed run keeps the spec.json it has
-    const spec = recorded ? loaded.spec : withStageVersions(resolvedSpec(loaded.spec, loaded.specDir), loaded);
+    const spec = recorded ? loaded.spec : withStageVersions(resolvedSpec(loaded.spec, loaded.specDir, options.versions), loaded);
     const events = recorder(options.emit);
     if (!recorded) {
       writeAtomic(specPath, `${JSON.stringify(spec, null, 2)}\n`);

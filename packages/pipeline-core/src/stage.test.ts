@@ -29,17 +29,17 @@ describe('defineStage', () => {
 });
 
 describe('the registry', () => {
-  it('holds the built-ins, freezes into a schema, and forks', () => {
-    const r = createRegistry();
-    expect(r.types()).toEqual([
-      'data.mnist', 'data.idx', 'data.csv', 'data.split', 'model.two-layer', 'model.load', 'model.save', 'augment.affine', 'augment.elastic', 'train.sgd', 'train.sweep', 'train.seeds',
-      'eval.accuracy', 'metrics.load', 'viz.curves', 'viz.weights', 'viz.confusion', 'viz.misclassified', 'report.html',
-    ]);
+  const stage = (type: string) => defineStage({ type, version: 1, params: z.strictObject({}), run: () => ({}) });
+
+  it('starts from the built-ins the caller gives (none by default), freezes into a schema, and forks', () => {
+    const r = createRegistry([stage('x.one'), stage('x.two')]);
+    expect(r.types()).toEqual(['x.one', 'x.two']);
+    expect(r.origin('x.one')).toBe('built-in');
     r.schema();
-    const extra = defineStage({ type: 'x.extra', version: 1, params: z.strictObject({}), run: () => ({}) });
+    const extra = stage('x.extra');
     expect(() => r.use(extra)).toThrow(/frozen/);
     expect(r.fork().use(extra, 'test').origin('x.extra')).toBe('test');
-    expect(createRegistry({ builtins: false }).types()).toEqual([]);
+    expect(createRegistry().types()).toEqual([]);
   });
 });
 

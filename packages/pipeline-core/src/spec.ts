@@ -24,7 +24,7 @@ export interface SpecOverrides {
 export interface LoadedSpec {
   /** Defaults filled in; plugin paths made absolute. */
   spec: PipelineSpec;
-  /** The built-in stages plus the spec's plugins, frozen. */
+  /** The registry's stages plus the spec's plugins, frozen. */
   registry: Registry;
   /** The spec file as the caller named it (absent for a spec built in memory). */
   file?: string;
@@ -37,7 +37,7 @@ export interface ValidateOptions {
   file?: string;
   specDir?: string;
   overrides?: SpecOverrides;
-  /** The stages to start from (default: the built-ins). Not modified. */
+  /** The stages to start from (default: none; @mnist-ts/pipeline passes its built-ins). Not modified. */
   registry?: Registry;
 }
 
@@ -129,7 +129,7 @@ function checkSize(input: Record<string, unknown>, where: string, file?: string)
   }
 }
 
-/** The JSON Schema of specs over the built-in stages (what pipelines/spec.schema.json holds). */
+/** The JSON Schema of specs over a registry's stages (pipelines/spec.schema.json: over the built-ins). */
 export function specJsonSchema(registry: Registry = createRegistry()): Record<string, unknown> {
   return toJsonSchema(registry.schema());
 }
