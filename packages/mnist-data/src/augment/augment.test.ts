@@ -8,6 +8,7 @@ import { ElasticBank } from './elastic.js';
 import { augmentImages, augmentProblems } from './images.js';
 import { AugmentThread, sharedView } from './thread.js';
 import { EpochAugmenter } from './epochs.js';
+import { applyInkBudget } from './ink.js';
 
 const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url), 'utf8')) as {
   field: number[];
@@ -237,6 +238,59 @@ describe('augmentImages', () => {
     expect(() => run(1, { elastic: { alpha: -1, sigma: 4 } } as typeof options)).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: augmentImages: elastic.alpha: expected 0..100 pixels, received -1]`,
     );
+  });
+});
+
+describe('the ink budget (applyInkBudget)', () => {
+  const image = (values: Record<number, number>) => {
+    const a = new Uint8Array(784);
+    for (const [p, v] of Object.entries(values)) a[Number(p)] = v;
+    return a;
+  };
+
+  it('keeps the n0 brightest pixels: a hand-worked cut', () => {
+    const original = image({ 0: 9, 1: 9, 2: 9 }); // n0 = 3
+    const distorted = image({ 10: 10, 11: 200, 12: 30, 13: 5, 14: 255 }); // 5 nonzero
+    applyInkBudget(original, 0, distorted, 0);
+    // count(≥ 30) = 3 ≤ 3 and count(≥ 11) = 3, count(≥ 10) = 4: t = 11, so 10 and 5 go
+    expect(distorted).toEqual(image({ 11: 200, 12: 30, 14: 255 }));
+  });
+
+  it('changes nothing when the distortion has no more ink than the original', () => {
+    const original = image({ 0: 1, 1: 1, 2: 1 });
+    const distorted = image({ 5: 3, 6: 1, 7: 250 });
+    applyInkBudget(original, 0, distorted, 0);
+    expect(distorted).toEqual(image({ 5: 3, 6: 1, 7: 250 }));
+  });
+
+  it('drops a tie at the cut whole, and keeps every full-ink pixel even over the budget', () => {
+    const tie = image({ 1: 50, 2: 50, 3: 50, 4: 50, 5: 90 });
+    applyInkBudget(image({ 0: 1, 1: 1, 2: 1 }), 0, tie, 0); // n0 = 3: count(≥ 51) = 1, count(≥ 50) = 5
+    expect(tie).toEqual(image({ 5: 90 }));
+    const full = image({ 1: 255, 2: 255, 3: 255, 4: 7 });
+    applyInkBudget(image({ 0: 1 }), 0, full, 0); // n0 = 1 < three 255s: t = 255
+    expect(full).toEqual(image({ 1: 255, 2: 255, 3: 255 }));
+  });
+
+  it('brings distorted real digits back to the originals\' share of nonzero pixels', () => {
+    const n = 2000;
+    const options = { affine: { rotate: 10, scale: 0.1, shear: 10, translate: 2 }, elastic: { alpha: 16, sigma: 4 } };
+    const original = digits(n, 3);
+    const smeared = new Uint8Array(n * 784);
+    const budgeted = new Uint8Array(n * 784);
+    augmentImages(original, n, smeared, options, 7);
+    augmentImages(original, n, budgeted, { ...options, inkBudget: true }, 7);
+    const nonzero = (a: Uint8Array, from = 0, to = a.length) => a.subarray(from, to).reduce((k, v) => k + (v !== 0 ? 1 : 0), 0);
+    expect(nonzero(smeared)).toBeGreaterThan(1.15 * nonzero(original)); // the smear the budget is for
+    expect(nonzero(budgeted)).toBeLessThanOrEqual(nonzero(original));
+    for (let i = 0; i < n; i++) {
+      const [a, b] = [i * 784, (i + 1) * 784];
+      const kept = budgeted.subarray(a, b);
+      // each image: within its budget (or only full-ink pixels over it), and every pixel kept is as it was
+      expect(nonzero(kept) <= nonzero(original, a, b) || kept.every((v) => v === 0 || v === 255)).toBe(true);
+      expect(kept.every((v, p) => v === 0 || v === smeared[a + p])).toBe(true);
+    }
+    expect(augmentProblems({ inkBudget: 'yes' as unknown as boolean })).toEqual(['inkBudget: expected true or false, received "yes"']);
   });
 });
 

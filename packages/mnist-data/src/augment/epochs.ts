@@ -12,6 +12,8 @@
  * same runs, 'between' on two threads was 1.46× a plain epoch and 'beside' 1.67× (see
  * docs/RESULTS.md, "Augmentation and epoch time").
  */
+import { availableParallelism } from 'node:os';
+import { activeBackend } from '@mnist-ts/tensor';
 import type { AugmentOptions } from './images.js';
 import { FEATURES } from '../shape.js';
 import { AugmentThread, sharedView } from './thread.js';
@@ -21,11 +23,18 @@ export interface EpochAugmenterOptions {
   mode?: 'between' | 'beside';
   /** Worker threads for 'between' (default 2); 'beside' uses one. */
   threads?: number;
+  /**
+   * 'beside': while the worker runs, borrow a core from the training backend (`lendCore`), so
+   * training runs on one thread instead of fighting the worker for the second core. Default: when
+   * the machine has no core to spare (available cores ≤ the backend's threads).
+   */
+  lend?: boolean;
 }
 
 export class EpochAugmenter {
   private readonly threads: AugmentThread[];
   private readonly between: boolean;
+  private readonly lend: boolean | undefined;
   /** The calls waiting for their epoch's predecessor to end, by epoch. */
   private readonly gates = new Map<number, () => void>();
   private started = false;
@@ -39,6 +48,7 @@ export class EpochAugmenter {
     o: EpochAugmenterOptions = {},
   ) {
     this.between = (o.mode ?? 'between') === 'between';
+    this.lend = o.lend;
     const n = this.between ? (o.threads ?? 2) : 1;
     if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError(`EpochAugmenter: threads must be an integer 1..64, received ${o.threads}`);
     this.threads = Array.from({ length: n }, () => new AugmentThread());
@@ -76,6 +86,13 @@ export class EpochAugmenter {
   private async make(images: Uint8Array, count: number, out: Uint8Array, seed: number): Promise<void> {
     const src = sharedView(this.shared, images, count * FEATURES);
     const share = Math.ceil(count / this.threads.length);
-    await Promise.all(this.threads.map((t, i) => t.run(src, count, out, this.options, seed, Math.min(count, i * share), Math.min(count, (i + 1) * share))));
+    const backend = activeBackend();
+    const lend = !this.between && (this.lend ?? availableParallelism() <= (backend.threads ?? 1));
+    const release = lend ? backend.lendCore?.() : undefined;
+    try {
+      await Promise.all(this.threads.map((t, i) => t.run(src, count, out, this.options, seed, Math.min(count, i * share), Math.min(count, (i + 1) * share))));
+    } finally {
+      release?.();
+    }
   }
 }

@@ -5,7 +5,8 @@
  *
  * Per image, in this order: five uniforms for the affine part (when it is on), then three draws
  * for the elastic pair (when it is on); the elastic bank is drawn first. One resampling applies
- * both parts, so an image is interpolated once, not once per part.
+ * both parts, so an image is interpolated once, not once per part; the ink budget (ink.ts), when
+ * asked for, follows it.
  */
 import { Rng } from '@mnist-ts/tensor';
 import { FEATURES } from '../shape.js';
@@ -17,11 +18,14 @@ import { CHUNK, WasmKernels } from './warp-fast.js';
 export interface AugmentOptions {
   affine?: AffineRange;
   elastic?: ElasticOptions;
+  /** Each distorted digit keeps at most its original's count of nonzero pixels (ink.ts; default false). */
+  inkBudget?: boolean;
 }
 
 /** Every problem with the options, as sentences naming the field (empty when they are fine). */
 export function augmentProblems(o: AugmentOptions): string[] {
-  return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : [])];
+  const budget = o.inkBudget === undefined || typeof o.inkBudget === 'boolean' ? [] : [`inkBudget: expected true or false, received ${JSON.stringify(o.inkBudget)}`];
+  return [...(o.affine ? affineRangeProblems(o.affine) : []), ...(o.elastic ? elasticProblems(o.elastic) : []), ...budget];
 }
 
 /** How augmentImages runs (none of it changes the bytes). */
@@ -65,6 +69,6 @@ export function augmentImages(images: Uint8Array, count: number, out: Uint8Array
     drawDistortions(rng, options.affine, bank, n, table);
     const a = Math.max(start, from);
     const b = Math.min(start + n, to);
-    if (a < b) k.warp(images, out, a, b - a, table.subarray((a - start) * DISTORTION_COLS));
+    if (a < b) k.warp(images, out, a, b - a, table.subarray((a - start) * DISTORTION_COLS), options.inkBudget === true);
   }
 }

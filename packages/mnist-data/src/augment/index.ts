@@ -5,5 +5,6 @@ export { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
 export { Warper, IDENTITY, CENTRE, type InverseAffine, type Displacement } from './warp.js';
 export { ReferenceKernels, drawDistortions, type AugmentKernels, type Smoother } from './resample.js';
 export { WasmKernels } from './warp-fast.js';
+export { applyInkBudget } from './ink.js';
 export { AugmentThread } from './thread.js';
 export { EpochAugmenter, type EpochAugmenterOptions } from './epochs.js';

@@ -12,6 +12,7 @@ import { FEATURES } from '../shape.js';
 import { drawAffine, inverseAffine, type AffineRange } from './affine.js';
 import type { ElasticBank, FieldChoice } from './elastic.js';
 import { GaussianSmoother } from './gaussian.js';
+import { applyInkBudget } from './ink.js';
 import { IMAGE_COLS, IMAGE_ROWS } from '../shape.js';
 import { IDENTITY, Warper, type Displacement, type InverseAffine } from './warp.js';
 
@@ -59,17 +60,21 @@ export interface AugmentKernels {
   smoother(sigma: number): Smoother;
   /** Takes the epoch's bank of fields (null: no elastic part); called before `warp`. */
   prepare(bank: ElasticBank | null): void;
-  /** Images start..start+n−1 of `images` through table rows 0..n−1, into the same rows of `out`. */
-  warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array): void;
+  /**
+   * Images start..start+n−1 of `images` through table rows 0..n−1, into the same rows of `out`;
+   * with `inkBudget`, each then keeps at most its original's count of nonzero pixels (ink.ts).
+   */
+  warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array, inkBudget?: boolean): void;
 }
 
-/** The spec, in JavaScript: `GaussianSmoother`, and `Warper.warp` once per image. */
+/** The spec, in JavaScript: `GaussianSmoother`, and `Warper.warp` (then `applyInkBudget`) once per image. */
 export class ReferenceKernels implements AugmentKernels {
   private readonly warper = new Warper();
   private bank: ElasticBank | null = null;
   private readonly m: InverseAffine = { ...IDENTITY };
   private readonly zero = new Float32Array(FEATURES);
   private readonly disp: Displacement = { fieldX: this.zero, fieldY: this.zero, signX: 0, signY: 0 };
+  private readonly hist = new Int32Array(256);
 
   smoother(sigma: number): Smoother {
     return new GaussianSmoother(IMAGE_ROWS, IMAGE_COLS, sigma);
@@ -79,7 +84,7 @@ export class ReferenceKernels implements AugmentKernels {
     this.bank = bank;
   }
 
-  warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array): void {
+  warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array, inkBudget = false): void {
     const { m, disp, bank } = this;
     for (let k = 0; k < n; k++) {
       const r = k * DISTORTION_COLS;
@@ -95,6 +100,7 @@ export class ReferenceKernels implements AugmentKernels {
       disp.signY = table[r + Col.signY]!;
       const at = (start + k) * FEATURES;
       this.warper.warp(images, at, out, at, m, disp);
+      if (inkBudget) applyInkBudget(images, at, out, at, this.hist);
     }
   }
 }

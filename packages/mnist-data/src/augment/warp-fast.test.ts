@@ -38,6 +38,9 @@ const CASES: Record<string, AugmentOptions> = {
   'the widest ranges': { affine: { rotate: 180, scale: 0.9, shear: 80, translate: 28 }, elastic: { alpha: 100, sigma: 0.5, fields: 4 } },
   'rough fields': { elastic: { alpha: 60, sigma: 1, fields: 64 } },
   identity: {},
+  'beyond, ink budget': { affine: { rotate: 10, scale: 0.1, shear: 10, translate: 2 }, elastic: { alpha: 16, sigma: 4 }, inkBudget: true },
+  'affine, ink budget': { affine: { rotate: 180, scale: 0.9, shear: 80, translate: 28 }, inkBudget: true },
+  'identity, ink budget': { inkBudget: true },
 };
 
 function both(images: Uint8Array, options: AugmentOptions, seed: number): [Uint8Array, Uint8Array] {

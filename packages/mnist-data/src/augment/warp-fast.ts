@@ -1,6 +1,6 @@
 /**
  * The arithmetic augmentImages uses: warp.wat (the spec's arithmetic in WebAssembly SIMD, the
- * same bytes as `GaussianSmoother` and `Warper`). Images are copied into the module's memory and
+ * same bytes as `GaussianSmoother`, `Warper` and `applyInkBudget`). Images are copied into the module's memory and
  * the results out again, CHUNK images per copy, since a module cannot read a JavaScript array.
  */
 import { FEATURES, IMAGE_COLS } from '../shape.js';
@@ -14,6 +14,7 @@ interface WarpExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   warp(src: number, dst: number, a: number, b: number, d: number, e: number, tx: number, ty: number, fx: number, fy: number, signX: number, signY: number, mfx: number, mfy: number): void;
   smooth(field: number, out: number, g: number, w: number, idx: number, rpad: number, tpad: number): void;
+  ink_budget(src: number, dst: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the package's lib, ES2022 + node, does not declare it). */
@@ -96,7 +97,7 @@ export class WasmKernels implements AugmentKernels {
     }
   }
 
-  warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array): void {
+  warp(images: Uint8Array, out: Uint8Array, start: number, n: number, table: Float64Array, inkBudget = false): void {
     const { wasm, maxAbs, hasFields } = this;
     for (let c = 0; c < n; c += CHUNK) {
       const m = Math.min(CHUNK, n - c);
@@ -112,6 +113,7 @@ export class WasmKernels implements AugmentKernels {
           fx < 0 ? ZERO_FIELD : FIELDS + fx * FIELD_BYTES, fy < 0 ? ZERO_FIELD : FIELDS + fy * FIELD_BYTES,
           table[r + Col.signX]!, table[r + Col.signY]!, fx < 0 ? 0 : maxAbs[fx]!, fy < 0 ? 0 : maxAbs[fy]!,
         );
+        if (inkBudget) wasm.ink_budget(SRC + k * FEATURES, DST + k * FEATURES);
       }
       out.set(mem.subarray(DST, DST + m * FEATURES), (start + c) * FEATURES);
     }

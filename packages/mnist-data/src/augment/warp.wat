@@ -1,6 +1,6 @@
 ;; The arithmetic of augmentImages, by hand in WebAssembly SIMD: `warp`, the bilinear resampler
-;; of warp.ts (`Warper.warp`, the spec), and `smooth` (at the end), the Gaussian smoothing of the
-;; elastic fields. Assembled by scripts/build-wasm.mjs into warp-wasm.ts (committed; a test
+;; of warp.ts (`Warper.warp`, the spec), `ink_budget` (ink.ts) and `smooth` (at the end), the
+;; Gaussian smoothing of the elastic fields. Assembled by scripts/build-wasm.mjs into warp-wasm.ts (committed; a test
 ;; keeps it current).
 ;;
 ;; It gives the same bytes as the spec, not just close ones. Every output pixel that can see ink
@@ -209,6 +209,46 @@
             (br_if $pairs (i32.lt_u (local.get $x) (i32.const 28))))))
       (local.set $y (i32.add (local.get $y) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $y) (i32.const 28)))))
+
+  ;; ink.ts's budget (applyInkBudget, the spec): the distortion at $dst keeps at most as many
+  ;; nonzero pixels as the original at $src. The spec's cut t is the smallest value in 1..255 with
+  ;; count(≥ t) ≤ n0 (255 if none); count(≥ t) falls as t rises, so it is found by halving the
+  ;; interval (lo, hi] with count(≥ lo) > n0 ≥ count(≥ hi), from (1, 256] (count(≥ 256) = 0): eight
+  ;; counts of 49 vectors instead of a histogram's 784 scalar steps.
+  (func $countAtLeast (param $p i32) (param $t i32) (result i32)
+    (local $T v128) (local $acc v128) (local $end i32)
+    (local.set $T (i8x16.splat (local.get $t)))
+    (local.set $end (i32.add (local.get $p) (i32.const 784)))
+    (loop $v
+      ;; ge_u gives −1 in a lane where true, so subtracting it counts; a lane counts ≤ 49 < 256.
+      (local.set $acc (i8x16.sub (local.get $acc) (i8x16.ge_u (v128.load (local.get $p)) (local.get $T))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $v (i32.lt_u (local.get $p) (local.get $end))))
+    (local.set $acc (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $acc))))
+    (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $acc)) (i32x4.extract_lane 1 (local.get $acc)))
+      (i32.add (i32x4.extract_lane 2 (local.get $acc)) (i32x4.extract_lane 3 (local.get $acc)))))
+
+  (func (export "ink_budget") (param $src i32) (param $dst i32)
+    (local $n0 i32) (local $lo i32) (local $hi i32) (local $mid i32) (local $T v128) (local $p i32) (local $v v128)
+    (local.set $n0 (call $countAtLeast (local.get $src) (i32.const 1)))
+    (if (i32.le_u (call $countAtLeast (local.get $dst) (i32.const 1)) (local.get $n0)) (then (return)))
+    (local.set $lo (i32.const 1))
+    (local.set $hi (i32.const 256))
+    (loop $halve
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (if (i32.le_u (call $countAtLeast (local.get $dst) (local.get $mid)) (local.get $n0))
+        (then (local.set $hi (local.get $mid)))
+        (else (local.set $lo (local.get $mid))))
+      (br_if $halve (i32.gt_u (i32.sub (local.get $hi) (local.get $lo)) (i32.const 1))))
+    ;; t = min(hi, 255); out = out where out ≥ t, else 0.
+    (local.set $T (i8x16.splat (select (i32.const 255) (local.get $hi) (i32.gt_u (local.get $hi) (i32.const 255)))))
+    (local.set $p (local.get $dst))
+    (loop $cut
+      (local.set $v (v128.load (local.get $p)))
+      (v128.store (local.get $p) (v128.and (local.get $v) (i8x16.ge_u (local.get $v) (local.get $T))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $cut (i32.lt_u (local.get $p) (i32.add (local.get $dst) (i32.const 784))))))
 
   ;; elastic.ts's smoothing (GaussianSmoother.smooth in gaussian.ts, the spec) of one 28×28 field,
   ;; with the spec's bytes: out = g ⊛ (g ⊛ field along x) along y, 'reflect' edges, each sum

@@ -19,17 +19,21 @@ const affineShape = {
   translate: z.number().min(0).max(28).default(2).meta({ description: 'Shift drawn from ±translate pixels on each axis' }),
 };
 
+const inkBudgetParam = z.boolean().default(false).meta({
+  description: 'Each distorted digit keeps at most as many nonzero pixels as its original, the faintest going: resampling smears ink, and the first layer costs in proportion to it',
+});
+
 const previewParam = z.boolean().default(true).meta({ description: 'Write figures/augmented.png (12 training digits and 5 distortions of each) when training starts' });
 
 export const augmentAffine = defineStage({
   type: 'augment.affine',
   version: 1,
   description: 'Random rotation, scale, shear and translation of every training image, drawn afresh each epoch (input of train.sgd\'s hooks)',
-  params: z.strictObject({ ...affineShape, preview: previewParam }),
+  params: z.strictObject({ ...affineShape, inkBudget: inkBudgetParam, preview: previewParam }),
   outputs: { hooks: 'hooks' },
   run: ({ params, context }) => {
-    const { preview, ...affine } = params;
-    return { hooks: augmentHooks('augment.affine', { affine }, preview, context) };
+    const { preview, inkBudget, ...affine } = params;
+    return { hooks: augmentHooks('augment.affine', { affine, inkBudget }, preview, context) };
   },
 });
 
@@ -42,12 +46,13 @@ export const augmentElastic = defineStage({
     sigma: z.number().positive().max(20).default(4).meta({ description: 'Width of the Gaussian that smooths the uniform [-1, 1] field, pixels' }),
     fields: z.int().min(2).max(100_000).default(512).meta({ description: 'Smoothed fields drawn per epoch; each image takes two of them (x, y) with random signs' }),
     affine: z.strictObject(affineShape).optional().meta({ description: 'Also a random affine distortion, in the same resampling (one interpolation, not two)' }),
+    inkBudget: inkBudgetParam,
     preview: previewParam,
   }),
   outputs: { hooks: 'hooks' },
   run: ({ params, context }) => {
-    const { preview, affine, ...elastic } = params;
-    return { hooks: augmentHooks('augment.elastic', { elastic, affine }, preview, context) };
+    const { preview, affine, inkBudget, ...elastic } = params;
+    return { hooks: augmentHooks('augment.elastic', { elastic, affine, inkBudget }, preview, context) };
   },
 });
 

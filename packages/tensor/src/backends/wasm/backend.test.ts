@@ -126,6 +126,29 @@ describe('wasm-simd-mt with every call split across the two threads', () => {
     expect(split.rows).toEqual(one.rows);
   });
 
+  it('splits nothing while a core is lent, and splits again once every loan is returned', () => {
+    const [m, n, k] = [64, 512, 100];
+    const bytes = Uint8Array.from({ length: m * k }, (_, i) => (i % 3 === 0 ? i % 256 : 0));
+    const w = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i) * 0.05);
+    const out = new Float32Array(m * n);
+    const splits = () => always.stats!().splitCalls!;
+    const forward = () => always.kernels.affineBytesMatmul!(bytes, w, out, m, n, k, 0.99 / 255, 0.01);
+    forward();
+    const before = splits();
+    expect(before).toBeGreaterThan(0); // this call does split when nothing is lent
+    const first = always.lendCore!();
+    const second = always.lendCore!();
+    forward();
+    first();
+    first(); // returning a loan twice returns it once
+    forward();
+    expect(splits()).toBe(before); // one loan still out
+    second();
+    forward();
+    expect(splits()).toBe(before + 1);
+    expect(wasmSimdBackend.lendCore).toBeUndefined(); // one thread: nothing to lend
+  });
+
   it('keeps working, single-threaded, after dispose stops the helper', async () => {
     const b = createWasmBackend({ name: 'disposable', priority: -1, threads: true, parallel: { minAffineWork: 0, minAxpby: 0, minMatmulWork: 0, adaptive: false } });
     await b.init!();

@@ -72,6 +72,7 @@ export function createWasmBackend(opts: WasmBackendOptions): Backend {
       await h.dispose();
     },
     stats: () => ({ splitCalls: governor.splitCalls, helperWaitMs: governor.waitMs }),
+    ...(opts.threads ? { lendCore: () => governor.lend() } : {}),
     allocFloat32: (n) => (heap ?? noHeap()).allocFloat32(n),
     allocUint8: (n) => (heap ?? noHeap()).allocUint8(n),
   };

@@ -12,6 +12,10 @@
  * helper's code not yet optimised in the first batches, should cost a fifth of a second, not half
  * an epoch, and a core that stays busy should cost few retries). A window, not an average: single
  * late wake-ups (a 1 ms helper now and then) should not stop the splitting.
+ *
+ * A core can also be lent (`lend()`): while any loan is out, nothing is split, so the helper goes
+ * idle (it spins ~0.15 ms, then sleeps) and a thread of the caller's (a worker making the next
+ * epoch's images) has the second core to itself. Unsplit kernels give the same bytes.
  */
 export class Governor {
   private static readonly WINDOW = 32;
@@ -27,8 +31,23 @@ export class Governor {
 
   constructor(private readonly adaptive: boolean) {}
 
+  /** Loans out: while > 0, nothing is split. */
+  private lent = 0;
+
+  /** Stop splitting until the returned function is called (calling it again does nothing). */
+  lend(): () => void {
+    this.lent++;
+    let returned = false;
+    return () => {
+      if (returned) return;
+      returned = true;
+      this.lent--;
+    };
+  }
+
   /** Whether this call should be split. */
   split(): boolean {
+    if (this.lent > 0) return false;
     if (this.pausedUntil === 0) return true;
     if (performance.now() < this.pausedUntil) return false;
     this.pausedUntil = 0;
