@@ -10,8 +10,8 @@ import { loadMnist, augmentImages, ReferenceKernels, WasmKernels } from '../../p
 
 const rounds = Number(process.argv[2] ?? 5);
 const spec = JSON.parse(readFileSync(new URL('../../pipelines/beyond.json', import.meta.url), 'utf8'));
-const { affine, alpha, sigma, fields } = spec.stages.find((s) => s.type === 'augment.elastic').params;
-const options = { affine, elastic: { alpha, sigma, fields } };
+const { affine, alpha, sigma, fields, inkBudget } = spec.stages.find((s) => s.type === 'augment.elastic').params;
+const options = { affine, elastic: { alpha, sigma, fields }, inkBudget };
 const { images, count } = loadMnist('train');
 const outs = { reference: new Uint8Array(count * 784), wasm: new Uint8Array(count * 784) };
 const kernels = { reference: new ReferenceKernels(), wasm: new WasmKernels() };

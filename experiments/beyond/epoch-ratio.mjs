@@ -1,7 +1,7 @@
 // Epoch time with augmentation against without, in one process (the same run), alternating
 // A B A B ... so drifts in the machine's load hit both alike. Each trial trains `epochs` epochs
 // of the full 60k; an epoch's time is the wall time between consecutive epoch:end events (so it
-// includes any wait for the augmentation threads, and the evaluation, which is the same in both).
+// includes any wait for the augmentation thread, and the evaluation, which is the same in both).
 //
 // Which epochs count: the first of each trial never does (its images cannot have been made
 // ahead). The last of an augmented trial is the only one with no next epoch being made beside it,
@@ -11,17 +11,17 @@
 //
 // `arms` lists the ways to augment to compare (default [{}]), each round training plain, then
 // augmented once per arm, so every augmented arm has a plain trial beside it:
-//   {} or {"mode": "between"}: EpochAugmenter's default, as the augment.* stages run: epoch
-//     e + 1's images are made when epoch e has ended (after its evaluation), by two threads;
-//   {"mode": "beside"}: made by one thread while epoch e trains;
-//   any arm may add "inkBudget": true or false, overriding the top-level "inkBudget" for it;
+//   {}: EpochAugmenter as the augment.* stages run it: one worker thread makes epoch e + 1's
+//     images while epoch e trains, borrowing a core from the backend when the machine has none
+//     to spare; {"lend": false} or {"lend": true} decides the borrowing instead;
 //   {"precomputed": true}: no augmentation work during training at all: two augmented sets made
-//     before the run are copied in turn. This arm measures what training on distorted digits costs
-//     by itself: resampling spreads ink, so they have more nonzero pixels, and the first layer's
-//     kernels skip zero pixels.
+//     before the run are copied in turn. This arm measures what training on the distorted digits
+//     costs by itself (resampling smears ink, so without the ink budget they have more nonzero
+//     pixels, and the first layer's kernels skip zero pixels);
+//   any arm may add "inkBudget": true or false, overriding the top-level "inkBudget" for it.
 // `"quiet": true` starts each pair only once the machine has been idle for a second.
 // Run from the repository root after `npx -y pnpm@10.34.8 build`.
-// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"arms":[{},{"mode":"beside"},{"precomputed":true}],"affine":{...},"elastic":{...}}'
+// Usage: node experiments/beyond/epoch-ratio.mjs '{"pairs":3,"epochs":6,"inkBudget":true,"arms":[{},{"lend":false},{"precomputed":true}],"affine":{...},"elastic":{...}}'
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { setBackend } from '../../packages/tensor/dist/index.js';
@@ -70,10 +70,9 @@ function augmentHook(arm, ready) {
   const maker = new EpochAugmenter(augOf(arm), arm); // one per trial, as one per run
   return {
     epochImages: async ({ epoch, seed, images, count, out }) => {
-      await maker.images(epoch, images, count, out, seed);
+      await maker.images(images, count, out, seed);
       ready.set(epoch, performance.now());
     },
-    epochEnd: ({ epoch }) => maker.epochEnded(epoch),
     close: () => maker.close(),
   };
 }

@@ -10,8 +10,8 @@ import { epochHookSeed } from '../../packages/train/dist/index.js';
 
 const o = JSON.parse(process.argv[2] ?? '{}');
 const spec = JSON.parse(readFileSync(new URL('../../pipelines/beyond.json', import.meta.url), 'utf8'));
-const { affine, alpha, sigma, fields } = spec.stages.find((s) => s.type === 'augment.elastic').params;
-const options = { affine, elastic: { alpha, sigma, fields } };
+const { affine, alpha, sigma, fields, inkBudget } = spec.stages.find((s) => s.type === 'augment.elastic').params;
+const options = { affine, elastic: { alpha, sigma, fields }, inkBudget };
 const { images, count } = loadMnist('train');
 const fast = new Uint8Array(count * 784);
 const reference = new Uint8Array(count * 784);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Rng } from '@mnist-ts/tensor';
+import { Rng, activeBackend } from '@mnist-ts/tensor';
 import { GaussianSmoother, gaussianKernel, reflectIndex } from './gaussian.js';
 import { CENTRE, IDENTITY, Warper, type InverseAffine } from './warp.js';
 import { drawAffine, inverseAffine } from './affine.js';
@@ -360,41 +360,29 @@ describe('EpochAugmenter', () => {
   };
   const shared = () => new Uint8Array(new SharedArrayBuffer(images.length));
 
-  it("'between': starts the next epoch's images only when this epoch has ended, on two threads, same bytes", async () => {
-    const a = new EpochAugmenter(options);
+  it('makes each epoch\'s images in its worker (the same bytes), borrowing a core meanwhile when told to', async () => {
+    const backend = activeBackend() as { lendCore?: () => () => void };
+    const had = backend.lendCore;
+    const loans = { out: 0, returned: 0 };
+    backend.lendCore = () => {
+      loans.out++;
+      return () => loans.returned++;
+    };
+    const lending = new EpochAugmenter(options, { lend: true });
+    const not = new EpochAugmenter(options, { lend: false });
     try {
-      const first = shared();
-      await a.images(5, images, 300, first, 50); // a resumed run's first epoch starts at once
-      expect(first).toEqual(want(50));
-      const next = shared();
-      let done = false;
-      const p = a.images(6, images, 300, next, 60).then(() => (done = true));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(done).toBe(false);
-      expect(next.every((v) => v === 0)).toBe(true);
-      a.epochEnded(5);
-      await p;
-      expect(next).toEqual(want(60));
-      // told first, asked later: starts at once
-      a.epochEnded(6);
-      const third = shared();
-      await a.images(7, images, 300, third, 70);
-      expect(third).toEqual(want(70));
+      const out = [shared(), shared(), shared()];
+      const first = lending.images(images, 300, out[0]!, 1);
+      expect(loans).toEqual({ out: 1, returned: 0 }); // out while the worker works
+      await first;
+      expect(loans).toEqual({ out: 1, returned: 1 });
+      await lending.images(images, 300, out[1]!, 2);
+      await not.images(images, 300, out[2]!, 3);
+      expect(loans).toEqual({ out: 2, returned: 2 });
+      expect(out).toEqual([want(1), want(2), want(3)]);
     } finally {
-      await a.close();
+      backend.lendCore = had;
+      await Promise.all([lending.close(), not.close()]);
     }
-  });
-
-  it("'beside': starts at once on one thread, same bytes", async () => {
-    const a = new EpochAugmenter(options, { mode: 'beside' });
-    try {
-      const out = [shared(), shared()];
-      await a.images(1, images, 300, out[0]!, 1);
-      await a.images(2, images, 300, out[1]!, 2);
-      expect(out).toEqual([want(1), want(2)]);
-    } finally {
-      await a.close();
-    }
-    expect(() => new EpochAugmenter(options, { threads: 0 })).toThrow('EpochAugmenter: threads must be an integer 1..64, received 0');
   });
 });

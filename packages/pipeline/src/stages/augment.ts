@@ -1,8 +1,8 @@
 /**
  * augment.affine and augment.elastic: data augmentation on the fly, as `hooks` for train.sgd.
- * Every epoch trains on freshly distorted copies of the training images, made between epochs by
- * two worker threads (EpochAugmenter: on two cores that training keeps busy, this costs less than
- * making them beside the training). The distortion of
+ * Every epoch trains on freshly distorted copies of the training images, made by a worker thread
+ * while the epoch before trains (EpochAugmenter: on two cores it borrows one of training's while it
+ * works). The distortion of
  * epoch e is a pure function of the hook's seed for e (see @mnist-ts/train's hooks), so a resumed
  * run rebuilds it byte for byte. Test and validation images are never distorted.
  */
@@ -60,20 +60,19 @@ export const augmentElastic = defineStage({
 const PREVIEW_DIGITS = 12;
 const PREVIEW_VERSIONS = 5;
 
-/** The hook: each epoch's images from the worker threads; the preview figure on the first call. */
+/** The hook: each epoch's images from the worker thread; the preview figure on the first call. */
 function augmentHooks(name: string, options: AugmentOptions, preview: boolean, context: StageContext): TrainHooks {
   const maker = new EpochAugmenter(options);
   let previewed = !preview;
   return {
     name,
-    epochImages: async ({ epoch, seed, images, count, out }) => {
-      await maker.images(epoch, images, count, out, seed);
+    epochImages: async ({ seed, images, count, out }) => {
+      await maker.images(images, count, out, seed);
       if (!previewed) {
         previewed = true;
         await context.writeFile('figures/augmented.png', previewFigure(images, count, options, seed, name), 'figure');
       }
     },
-    epochEnd: ({ epoch }) => maker.epochEnded(epoch),
   };
 }
 
